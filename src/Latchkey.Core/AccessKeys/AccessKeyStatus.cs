@@ -1,0 +1,7 @@
+namespace Latchkey.Core.AccessKeys;
+
+public enum AccessKeyStatus
+{
+    Active,
+    Inactive,
+}

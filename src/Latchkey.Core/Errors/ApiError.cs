@@ -1,0 +1,8 @@
+namespace Latchkey.Core.Errors;
+
+/// <summary>One failure with Alibaba's code, HTTP status and public message.</summary>
+public sealed record ApiError(string Code, int HttpStatus, string Message)
+{
+    /// <summary>The same code and status with a message built for this occurrence (e.g. a parameter name).</summary>
+    public ApiError WithMessage(string message) => this with { Message = message };
+}
