@@ -1,0 +1,33 @@
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+
+namespace Latchkey.Server.Api.Accounts;
+
+/// <summary>RAM SetSecurityPreference: AllowUserToManageAccessKeys (true | false) lets RAM users manage their own keys.</summary>
+internal static class SetSecurityPreference
+{
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var allow = context.OptionalBoolean("AllowUserToManageAccessKeys");
+        if (!allow.IsSuccess)
+        {
+            return allow.Error;
+        }
+
+        var accounts = context.Get<AccountService>();
+        if (allow.Value is not { } value)
+        {
+            var account = await accounts.FindAsync(context.Caller.AccountId, cancellationToken);
+            return account is null ? Errors.Account.NotFound : ApiResponse.Ok(SecurityPreferenceView.From(account));
+        }
+
+        var updated = await accounts.SetAllowUsersToManageOwnAccessKeysAsync(context.Audit, value, cancellationToken);
+        return ApiResponse.From(updated, SecurityPreferenceView.From);
+    }
+}

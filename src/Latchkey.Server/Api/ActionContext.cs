@@ -1,0 +1,76 @@
+using System.Globalization;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Principals;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Latchkey.Server.Api;
+
+/// <summary>What a handler gets: the verified caller, the request's parameters and the services.</summary>
+internal sealed class ActionContext(
+    ActionDescriptor descriptor,
+    Principal caller,
+    RequestParameters parameters,
+    string requestId,
+    string sourceIp,
+    IServiceProvider services)
+{
+    public ActionDescriptor Descriptor { get; } = descriptor;
+
+    public Principal Caller { get; } = caller;
+
+    public string RequestId { get; } = requestId;
+
+    public string SourceIp { get; } = sourceIp;
+
+    public AuditContext Audit => new(Caller, SourceIp, RequestId);
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>The parameter's value; null when absent or empty (SDKs send optional fields empty).</summary>
+    public string? Optional(string name) => parameters[name] is { Length: > 0 } value ? value : null;
+
+    /// <summary>A boolean parameter, parsed case-insensitively; null when absent.</summary>
+    public Result<bool?> OptionalBoolean(string name)
+    {
+        var text = Optional(name);
+        if (text is null)
+        {
+            return (bool?)null;
+        }
+
+        return bool.TryParse(text, out var value)
+            ? (bool?)value
+            : Errors.Request.InvalidParameter.WithMessage($"The parameter - \"{name}\" must be true or false.");
+    }
+
+    /// <summary>An integer parameter; null when absent.</summary>
+    public Result<int?> OptionalInt32(string name)
+    {
+        var text = Optional(name);
+        if (text is null)
+        {
+            return (int?)null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? (int?)value
+            : Errors.Request.InvalidParameter.WithMessage($"The parameter - \"{name}\" must be a number.");
+    }
+
+    /// <summary>Null when the caller may do this; otherwise the error to answer with (NoPermission).</summary>
+    public async Task<ApiError?> AuthorizeAsync(ActionKind kind, bool targetsOwnAccessKeys, CancellationToken cancellationToken)
+    {
+        var result = await Get<Authorizer>().AuthorizeAsync(Caller, kind, targetsOwnAccessKeys, cancellationToken);
+        return result.IsSuccess ? null : result.Error;
+    }
+
+    public Task<ApiError?> AuthorizeAsync(ActionKind kind, CancellationToken cancellationToken) =>
+        AuthorizeAsync(kind, targetsOwnAccessKeys: false, cancellationToken);
+
+    /// <summary>True when a RAM action's UserName (absent = the caller) names the calling RAM user.</summary>
+    public bool TargetsCaller(string? userName) =>
+        userName is null || (!Caller.IsAccount && string.Equals(userName, Caller.UserName, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,40 @@
+using Latchkey.Core.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Latchkey.Server.Api;
+
+/// <summary>Maps the RPC endpoint and makes every other answer an Alibaba error body too.</summary>
+internal static class ApiEndpoints
+{
+    public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        // Routing answers 404/405 with an empty body; SDKs need a JSON error with a Code.
+        app.UseStatusCodePages(context => WriteStatusErrorAsync(context.HttpContext));
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapRpcEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/", context => context.RequestServices.GetRequiredService<RpcEndpoint>().HandleAsync(context));
+        endpoints.MapFallback(context => WriteStatusErrorAsync(context, StatusCodes.Status404NotFound));
+        return endpoints;
+    }
+
+    private static Task WriteStatusErrorAsync(HttpContext context, int? status = null)
+    {
+        var error = (status ?? context.Response.StatusCode) switch
+        {
+            StatusCodes.Status404NotFound => Errors.Request.ApiNotFound,
+            StatusCodes.Status405MethodNotAllowed => Errors.Request.UnsupportedHttpMethod with { HttpStatus = 405 },
+            StatusCodes.Status413PayloadTooLarge => Errors.Request.TooLarge,
+            >= 500 and var code => Errors.Request.InternalError with { HttpStatus = code },
+            var code => Errors.Request.InvalidParameter with { HttpStatus = code },
+        };
+        return context.RequestServices.GetRequiredService<ApiResponseWriter>().WriteErrorAsync(context, ResponseFormat.Json, error);
+    }
+}

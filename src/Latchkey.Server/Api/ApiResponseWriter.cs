@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Xml;
+using Latchkey.Core.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Server.Api;
+
+/// <summary>
+/// Writes success and error bodies the way Alibaba's SDKs read them (spec §8): RequestId first,
+/// PascalCase members, IDs as strings, booleans as booleans, dates without fractions; JSON or XML.
+/// A success body never has a Code member; an error body always has one and a 4xx/5xx status.
+/// </summary>
+internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
+{
+    public const string JsonContentType = "application/json;charset=utf-8";
+    public const string XmlContentType = "text/xml;charset=utf-8";
+
+    internal static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new ApiDateConverter() },
+    };
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static Task WriteSuccessAsync(HttpContext context, ResponseFormat format, string action, object? body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = new JsonObject { ["RequestId"] = RequestIds.For(context) };
+        if (body is not null && JsonSerializer.SerializeToNode(body, body.GetType(), SerializerOptions) is JsonObject members)
+        {
+            foreach (var name in members.Select(m => m.Key).ToList())
+            {
+                var value = members[name];
+                members.Remove(name);
+                root[name] = value;
+            }
+        }
+
+        return WriteAsync(context, StatusCodes.Status200OK, format, $"{action}Response", root);
+    }
+
+    public Task WriteErrorAsync(HttpContext context, ResponseFormat format, ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        var root = new JsonObject
+        {
+            ["RequestId"] = RequestIds.For(context),
+            ["HostId"] = HostIdOf(context),
+            ["Code"] = error.Code,
+            ["Message"] = error.Message,
+            ["Recommend"] = options.Value.ErrorDocumentationBaseUrl + error.Code + ".md",
+        };
+        return WriteAsync(context, error.HttpStatus, format, "Error", root);
+    }
+
+    private static string HostIdOf(HttpContext context)
+    {
+        var host = context.Request.Host.Host;
+        return string.IsNullOrEmpty(host) ? "latchkey" : host;
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, ResponseFormat format, string xmlRoot, JsonObject root)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.Headers[RequestIds.HeaderName] = RequestIds.For(context);
+        // A CreateAccessKey body holds the only copy of a secret: never let a cache keep any answer.
+        response.Headers.CacheControl = "no-store";
+        byte[] bytes;
+        if (format == ResponseFormat.Xml)
+        {
+            response.ContentType = XmlContentType;
+            bytes = ToXml(xmlRoot, root);
+        }
+        else
+        {
+            response.ContentType = JsonContentType;
+            bytes = Encoding.UTF8.GetBytes(root.ToJsonString(SerializerOptions));
+        }
+
+        response.ContentLength = bytes.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(bytes, context.RequestAborted);
+        }
+    }
+
+    internal static byte[] ToXml(string rootName, JsonObject root)
+    {
+        using var stream = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = Utf8NoBom, Indent = false };
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement(rootName);
+            WriteMembers(writer, root);
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+
+    // {"Users":{"User":[a,b]}} becomes <Users><User>a</User><User>b</User></Users>, as Alibaba writes lists.
+    private static void WriteMembers(XmlWriter writer, JsonObject members)
+    {
+        foreach (var (name, value) in members)
+        {
+            if (value is JsonArray items)
+            {
+                foreach (var item in items)
+                {
+                    WriteElement(writer, name, item);
+                }
+            }
+            else
+            {
+                WriteElement(writer, name, value);
+            }
+        }
+    }
+
+    private static void WriteElement(XmlWriter writer, string name, JsonNode? value)
+    {
+        writer.WriteStartElement(name);
+        switch (value)
+        {
+            case JsonObject child:
+                WriteMembers(writer, child);
+                break;
+            case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String:
+                writer.WriteString(scalar.GetValue<string>());
+                break;
+            case JsonValue scalar:
+                writer.WriteString(scalar.ToJsonString());
+                break;
+            default:
+                break;
+        }
+
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,20 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Authorization;
+
+namespace Latchkey.Server.Api.Ims;
+
+/// <summary>IMS CreateAccessKey: UserPrincipalName optional (absent = the caller, the account included).</summary>
+internal static class CreateAccessKey
+{
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var target = await ImsTarget.ResolveAndAuthorizeAsync(context, ActionKind.Write, cancellationToken);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var created = await context.Get<AccessKeyService>().CreateAsync(context.Audit, target.Value.UserName, cancellationToken);
+        return ApiResponse.From(created, AccessKeys.CreateAccessKey.ToResponse);
+    }
+}

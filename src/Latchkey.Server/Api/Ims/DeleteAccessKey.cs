@@ -1,0 +1,20 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Authorization;
+
+namespace Latchkey.Server.Api.Ims;
+
+/// <summary>IMS DeleteAccessKey: UserAccessKeyId required, UserPrincipalName optional.</summary>
+internal static class DeleteAccessKey
+{
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var target = await ImsTarget.ResolveAndAuthorizeAsync(context, ActionKind.Write, cancellationToken);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var deleted = await context.Get<AccessKeyService>().DeleteAsync(context.Audit, target.Value.UserName, context.Optional("UserAccessKeyId"), cancellationToken);
+        return ApiResponse.From(deleted);
+    }
+}

@@ -1,0 +1,21 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Authorization;
+
+namespace Latchkey.Server.Api.Ims;
+
+/// <summary>IMS UpdateAccessKey: UserAccessKeyId and Status required, UserPrincipalName optional.</summary>
+internal static class UpdateAccessKey
+{
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var target = await ImsTarget.ResolveAndAuthorizeAsync(context, ActionKind.Write, cancellationToken);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var updated = await context.Get<AccessKeyService>().UpdateStatusAsync(
+            context.Audit, target.Value.UserName, context.Optional("UserAccessKeyId"), context.Optional("Status"), cancellationToken);
+        return ApiResponse.From(updated);
+    }
+}

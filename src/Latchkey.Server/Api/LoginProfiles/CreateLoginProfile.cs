@@ -1,0 +1,35 @@
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Users;
+
+namespace Latchkey.Server.Api.LoginProfiles;
+
+/// <summary>RAM CreateLoginProfile: UserName and Password required, PasswordResetRequired and MFABindRequired (default false).</summary>
+internal static class CreateLoginProfile
+{
+    public sealed record Response(LoginProfileView LoginProfile);
+
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var resetRequired = context.OptionalBoolean("PasswordResetRequired");
+        if (!resetRequired.IsSuccess)
+        {
+            return resetRequired.Error;
+        }
+
+        var mfaRequired = context.OptionalBoolean("MFABindRequired");
+        if (!mfaRequired.IsSuccess)
+        {
+            return mfaRequired.Error;
+        }
+
+        var userName = context.Optional("UserName");
+        var created = await context.Get<RamUserService>().CreateLoginProfileAsync(
+            context.Audit, userName, context.Optional("Password"), resetRequired.Value ?? false, mfaRequired.Value ?? false, cancellationToken);
+        return ApiResponse.From(created, profile => new Response(LoginProfileView.From(userName!, profile)));
+    }
+}

@@ -1,0 +1,32 @@
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Users;
+
+namespace Latchkey.Server.Api.LoginProfiles;
+
+/// <summary>RAM UpdateLoginProfile: UserName required; Password, PasswordResetRequired, MFABindRequired optional.</summary>
+internal static class UpdateLoginProfile
+{
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var resetRequired = context.OptionalBoolean("PasswordResetRequired");
+        if (!resetRequired.IsSuccess)
+        {
+            return resetRequired.Error;
+        }
+
+        var mfaRequired = context.OptionalBoolean("MFABindRequired");
+        if (!mfaRequired.IsSuccess)
+        {
+            return mfaRequired.Error;
+        }
+
+        var updated = await context.Get<RamUserService>().UpdateLoginProfileAsync(
+            context.Audit, context.Optional("UserName"), context.Optional("Password"), resetRequired.Value, mfaRequired.Value, cancellationToken);
+        return updated.IsSuccess ? ApiResponse.Empty : updated.Error;
+    }
+}

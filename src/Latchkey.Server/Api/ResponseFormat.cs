@@ -1,0 +1,7 @@
+namespace Latchkey.Server.Api;
+
+internal enum ResponseFormat
+{
+    Json,
+    Xml,
+}

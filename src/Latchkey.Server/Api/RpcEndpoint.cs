@@ -1,0 +1,177 @@
+using System.Buffers;
+using Latchkey.Core.Authentication;
+using Latchkey.Core.Errors;
+using Latchkey.Server.Console;
+using Latchkey.Signing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Latchkey.Server.Api;
+
+/// <summary>
+/// The RPC endpoint at '/': GET query, POST query and POST form requests, V1 and V3 signatures.
+/// Order (spec §7): limits and parameter shape → Format → (Version, Action) known → authenticate
+/// (signature, window, nonce; in Core) → handler (authorize, call Core, map).
+/// </summary>
+internal sealed class RpcEndpoint(
+    ActionTable actions,
+    RequestAuthenticator authenticator,
+    ApiResponseWriter writer,
+    IOptions<ApiOptions> options,
+    ILogger<RpcEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var requestId = RequestIds.For(context);
+        var limits = options.Value;
+
+        if (UnsignedRootRequest.Matches(request))
+        {
+            await UnsignedRootRequest.HandleAsync(context, writer);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method))
+        {
+            await FailAsync(context, ResponseFormat.Json, null, Errors.Request.UnsupportedHttpMethod);
+            return;
+        }
+
+        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
+        if (rawQuery.Length > limits.MaxQueryLength)
+        {
+            await FailAsync(context, ResponseFormat.Json, null, Errors.Request.TooLarge);
+            return;
+        }
+
+        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await FailAsync(context, ResponseFormat.Json, null, Errors.Request.TooLarge);
+            return;
+        }
+
+        var contentType = request.ContentType;
+        var formBody = IsForm(contentType) ? body.Value.Span : ReadOnlySpan<byte>.Empty;
+        if (!RequestParameters.TryParse(rawQuery, formBody, limits, out var parameters, out var parameterError))
+        {
+            await FailAsync(context, ResponseFormat.Json, null, parameterError);
+            return;
+        }
+
+        if (!TryGetFormat(parameters["Format"], out var format))
+        {
+            await FailAsync(context, ResponseFormat.Json, null, Errors.FromSignature(SignatureErrors.InvalidFormat));
+            return;
+        }
+
+        // Unknown (Version, Action) is answered before the signature is looked at (spec §7 step 2).
+        var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
+        var claimedAction = isV3 ? request.Headers["x-acs-action"].ToString() : parameters["Action"];
+        var claimedVersion = isV3 ? request.Headers["x-acs-version"].ToString() : parameters["Version"];
+        if (!string.IsNullOrEmpty(claimedAction) && !string.IsNullOrEmpty(claimedVersion)
+            && !actions.TryFind(claimedVersion, claimedAction, out _))
+        {
+            await FailAsync(context, format, claimedAction, Errors.Request.ApiNotFound);
+            return;
+        }
+
+        var received = new ReceivedRequest(request.Method, "/", rawQuery, HeadersOf(request), body.Value, contentType);
+        var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var authenticated = await authenticator.AuthenticateAsync(received, sourceIp, requestId, context.RequestAborted);
+        if (!authenticated.IsSuccess)
+        {
+            Log.Rejected(logger, requestId, claimedAction ?? "", parameters["AccessKeyId"] ?? "", authenticated.Error.Code);
+            await writer.WriteErrorAsync(context, format, authenticated.Error);
+            return;
+        }
+
+        var parsed = authenticated.Value.Request;
+        var caller = authenticated.Value.Principal;
+        if (!actions.TryFind(parsed.Version, parsed.Action, out var descriptor))
+        {
+            await FailAsync(context, format, parsed.Action, Errors.Request.ApiNotFound);
+            return;
+        }
+
+        var actionContext = new ActionContext(descriptor, caller, parameters, requestId, sourceIp, context.RequestServices);
+        var response = await descriptor.Handler(actionContext, context.RequestAborted);
+        if (response.Error is { } error)
+        {
+            Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", error.Code);
+            await writer.WriteErrorAsync(context, format, error);
+            return;
+        }
+
+        Log.ActionSucceeded(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "");
+        await ApiResponseWriter.WriteSuccessAsync(context, format, descriptor.Action, response.Body);
+    }
+
+    private async Task FailAsync(HttpContext context, ResponseFormat format, string? action, ApiError error)
+    {
+        Log.Rejected(logger, RequestIds.For(context), action ?? "", "", error.Code);
+        await writer.WriteErrorAsync(context, format, error);
+    }
+
+    private static bool TryGetFormat(string? text, out ResponseFormat format)
+    {
+        format = ResponseFormat.Json;
+        if (string.IsNullOrEmpty(text) || text.Equals("JSON", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        format = ResponseFormat.Xml;
+        return text.Equals("XML", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsForm(string? contentType) =>
+        contentType is not null
+        && contentType.TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, string> HeadersOf(HttpRequest request)
+    {
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', (IEnumerable<string?>)values);
+        }
+
+        return headers;
+    }
+
+    /// <summary>The raw body bytes (the V3 hash covers them exactly); null when over the limit.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } declared && declared > maxBytes)
+        {
+            return null;
+        }
+
+        if (request.ContentLength == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length ? (int)length : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Latchkey.Core.Authorization;
+
+namespace Latchkey.Server.Api.Sts;
+
+/// <summary>STS GetCallerIdentity: who the signing key belongs to. Needs no permission.</summary>
+internal static class GetCallerIdentity
+{
+    public sealed record Response(string IdentityType, string AccountId, string UserId, string PrincipalId, string Arn);
+
+    public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        if (await context.AuthorizeAsync(ActionKind.CallerIdentity, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var caller = context.Caller;
+        return ApiResponse.Ok(new Response(caller.IdentityType, caller.AccountId, caller.PrincipalId, caller.PrincipalId, caller.Arn));
+    }
+}

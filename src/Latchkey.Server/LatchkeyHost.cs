@@ -1,0 +1,61 @@
+using Latchkey.Server.Api;
+using Latchkey.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Latchkey.Server;
+
+/// <summary>Builds the Latchkey web host; Program and the CLI's <c>serve</c> both start it from here.</summary>
+public static class LatchkeyHost
+{
+    /// <summary>
+    /// appsettings.json (next to the binaries), then environment variables prefixed LATCHKEY_
+    /// (LATCHKEY_Storage__Provider=PostgreSql), then the command line, each overriding the one before.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("LATCHKEY_");
+        builder.Configuration.AddCommandLine(args);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
+        // The hosting diagnostics log every request URL at Information; a V1 query carries the Signature.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Above the API's own query limit (Api:MaxQueryLength), so an oversized query gets an Alibaba error body, not Kestrel's empty 414.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+        });
+        builder.Services.AddLatchkeyServer(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Builds the application with its pipeline: errors, health probes, the RPC endpoint.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UseApiErrors();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapRpcEndpoint();
+        return app;
+    }
+}
