@@ -1,2 +1,15 @@
-Console.Error.WriteLine("latchkey: commands arrive with the OpenAPI endpoint issue.");
-return 2;
+using System.CommandLine;
+
+namespace Latchkey.Cli;
+
+/// <summary>The <c>latchkey</c> command. Exit codes are listed in <see cref="ExitCodes"/>.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Latchkey: accounts, RAM users and AccessKeys speaking Alibaba Cloud's RAM/IMS/STS API.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BootstrapCommand.Create());
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -13,6 +13,9 @@ namespace Latchkey.Server;
 /// <summary>Builds the Latchkey web host; Program and the CLI's <c>serve</c> both start it from here.</summary>
 public static class LatchkeyHost
 {
+    /// <summary>Where the server listens when neither urls nor Kestrel:Endpoints is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
     /// <summary>
     /// appsettings.json (next to the binaries), then environment variables prefixed LATCHKEY_
     /// (LATCHKEY_Storage__Provider=PostgreSql), then the command line, each overriding the one before.
@@ -31,10 +34,15 @@ public static class LatchkeyHost
         builder.Logging.AddJsonConsole(options =>
         {
             options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
         // The hosting diagnostics log every request URL at Information; a V1 query carries the Signature.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
