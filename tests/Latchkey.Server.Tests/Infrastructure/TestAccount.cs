@@ -1,0 +1,3 @@
+namespace Latchkey.Server.Tests.Infrastructure;
+
+public sealed record TestAccount(string AccountId, string AccessKeyId, string AccessKeySecret);
