@@ -1,0 +1,224 @@
+using System.Runtime.CompilerServices;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Secrets;
+using Microsoft.Data.Sqlite;
+
+namespace Latchkey.Storage.Sqlite;
+
+public sealed partial class SqliteLatchkeyStore
+{
+    private const string KeyColumns =
+        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip";
+
+    public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var k = key.Key;
+        (string, object?)[] parameters =
+        [
+            ("$id", k.AccessKeyId),
+            ("$account_id", k.AccountId),
+            ("$user_id", k.UserId),
+            ("$status", k.Status.ToString()),
+            ("$created", Ticks.From(k.CreateDate)),
+            ("$updated", Ticks.From(k.UpdateDate)),
+            ("$version", key.Secret.KeyVersion),
+            ("$secret", key.Secret.Ciphertext),
+            ("$used", k.LastUse is { } use ? Ticks.From(use.Time) : null),
+            ("$service", k.LastUse?.ServiceName),
+            ("$action", k.LastUse?.Action),
+            ("$ip", k.LastUse?.SourceIp),
+            ("$limit", limit),
+        ];
+
+        // One statement holds the key and its secret; it counts and inserts while this
+        // transaction owns the database's write lock (BEGIN IMMEDIATE), so concurrent adds on any
+        // connection, store instance or process are serialised and the limit holds.
+        var sql = k.UserId is null
+            ? $"""
+              INSERT INTO access_keys ({KeyColumns})
+              SELECT $id, $account_id, NULL, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip
+              WHERE EXISTS (SELECT 1 FROM accounts WHERE account_id = $account_id)
+                AND (SELECT count(*) FROM access_keys WHERE account_id = $account_id AND user_id IS NULL) < $limit
+              """
+            : $"""
+              INSERT INTO access_keys ({KeyColumns})
+              SELECT $id, $account_id, $user_id, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip
+              WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = $user_id AND account_id = $account_id)
+                AND (SELECT count(*) FROM access_keys WHERE user_id = $user_id) < $limit
+              """;
+
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        int inserted;
+        try
+        {
+            inserted = await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
+        }
+        catch (SqliteException e) when (IsUniqueViolation(e, "access_keys.access_key_id"))
+        {
+            // A random AccessKeyId collided: a broken generator, not a request error.
+            return Errors.Request.InternalError;
+        }
+
+        if (inserted == 0)
+        {
+            if (k.UserId is null)
+            {
+                return await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE account_id = $a", cancellationToken, ("$a", k.AccountId))
+                    ? Errors.AccessKey.LimitExceeded
+                    : Errors.Account.NotFound;
+            }
+
+            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = $u AND account_id = $a", cancellationToken, ("$u", k.UserId), ("$a", k.AccountId))
+                ? Errors.AccessKey.LimitExceeded
+                : Errors.User.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return Result.Success;
+    }
+
+    public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = $id", ("$id", accessKeyId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStoredKey(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(
+            connection,
+            null,
+            $"SELECT {KeyColumns} FROM access_keys WHERE account_id = $a AND user_id IS $u ORDER BY create_date, access_key_id",
+            ("$a", accountId),
+            ("$u", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<AccessKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(ReadStoredKey(reader).Key);
+        }
+
+        return keys;
+    }
+
+    public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        var changed = await ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE access_keys SET status = $status, update_date = $updated WHERE access_key_id = $id",
+            cancellationToken,
+            ("$id", accessKeyId),
+            ("$status", status.ToString()),
+            ("$updated", Ticks.From(updateDate)));
+        if (changed == 0)
+        {
+            return Errors.AccessKey.UserKeyNotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return Result.Success;
+    }
+
+    public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        if (await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE access_key_id = $id", cancellationToken, ("$id", accessKeyId)) == 0)
+        {
+            return Errors.AccessKey.UserKeyNotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return Result.Success;
+    }
+
+    public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uses);
+        var newest = LastUseBatch.NewestPerKey(uses);
+        if (newest.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        using var command = Command(
+            connection,
+            transaction,
+            """
+            UPDATE access_keys SET last_used_date = $t, last_used_service = $service, last_used_action = $action, last_used_ip = $ip
+            WHERE access_key_id = $id AND (last_used_date IS NULL OR last_used_date < $t)
+            """);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var time = command.Parameters.Add("$t", SqliteType.Integer);
+        var service = command.Parameters.Add("$service", SqliteType.Text);
+        var action = command.Parameters.Add("$action", SqliteType.Text);
+        var ip = command.Parameters.Add("$ip", SqliteType.Text);
+        foreach (var (accessKeyId, use) in newest)
+        {
+            id.Value = accessKeyId;
+            time.Value = Ticks.From(use.Time);
+            service.Value = use.ServiceName;
+            action.Value = use.Action;
+            ip.Value = use.SourceIp;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        transaction.Commit();
+    }
+
+    public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadStoredKey(reader);
+        }
+    }
+
+    public async Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            null,
+            "UPDATE access_keys SET key_version = $version, secret_ciphertext = $secret WHERE access_key_id = $id",
+            cancellationToken,
+            ("$id", accessKeyId),
+            ("$version", secret.KeyVersion),
+            ("$secret", secret.Ciphertext));
+    }
+
+    private static StoredAccessKey ReadStoredKey(SqliteDataReader reader)
+    {
+        var lastUse = reader.IsDBNull(8)
+            ? null
+            : new AccessKeyLastUse(Ticks.To(reader.GetInt64(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11));
+        var key = new AccessKey(
+            reader.GetString(0),
+            reader.GetString(1),
+            NullableString(reader, 2),
+            Enum.Parse<AccessKeyStatus>(reader.GetString(3)),
+            Ticks.To(reader.GetInt64(4)),
+            Ticks.To(reader.GetInt64(5)),
+            lastUse);
+        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), (byte[])reader.GetValue(7)));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Data;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Latchkey.Core;
+using Latchkey.Core.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace Latchkey.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with foreign keys on. Every write runs in a
+/// BEGIN IMMEDIATE transaction, so writers on any number of store instances (and processes)
+/// sharing the file are serialised by SQLite's write lock; limits are conditional inserts inside
+/// that transaction and every change writes its audit event in it.
+/// </summary>
+public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
+{
+    /// <summary>The file name inside a data folder.</summary>
+    public const string DatabaseFileName = "latchkey.db";
+
+    private const int BusyTimeoutMilliseconds = 30_000;
+
+    private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
+    private const int PrimaryKeyViolation = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
+
+    private readonly string _connectionString;
+
+    /// <summary>Opens the store on an ADO.NET connection string (Data Source=path/to/latchkey.db).</summary>
+    public SqliteLatchkeyStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        };
+        if (builder.Mode is SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:")
+        {
+            throw new ArgumentException("The SQLite store needs a database file.", nameof(connectionString));
+        }
+
+        _connectionString = builder.ToString();
+        DatabasePath = Path.GetFullPath(builder.DataSource);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Opens the store on &lt;folder&gt;/latchkey.db, creating the folder when missing.</summary>
+    public static SqliteLatchkeyStore OpenDataFolder(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, DatabaseFileName) };
+        return new SqliteLatchkeyStore(builder.ToString());
+    }
+
+    /// <summary>Closes the pooled connections of this database (the last close checkpoints the WAL).</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>BEGIN IMMEDIATE: takes the database's write lock up front, so the transaction never upgrades (and never deadlocks).</summary>
+    private static SqliteTransaction BeginWrite(SqliteConnection connection) =>
+        connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Every caller passes a constant SQL text; values go in parameters.")]
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> ExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static bool IsUniqueViolation(SqliteException exception, string constraint) =>
+        exception.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation
+        && exception.Message.Contains(constraint, StringComparison.Ordinal);
+
+    private static Task<int> InsertAuditAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO audit_events (event_id, account_id, time, actor_principal_id, actor_access_key_id,
+                event_name, resource_type, resource_name, source_ip, request_id, details)
+            VALUES ($event_id, $account_id, $time, $actor, $actor_key, $name, $type, $resource, $ip, $request, $details)
+            """,
+            cancellationToken,
+            ("$event_id", audit.EventId),
+            ("$account_id", audit.AccountId),
+            ("$time", Ticks.From(audit.Time)),
+            ("$actor", audit.ActorPrincipalId),
+            ("$actor_key", audit.ActorAccessKeyId),
+            ("$name", audit.EventName),
+            ("$type", audit.ResourceType),
+            ("$resource", audit.ResourceName),
+            ("$ip", audit.SourceIp),
+            ("$request", audit.RequestId),
+            ("$details", audit.Details));
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? NullableTicks(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Ticks.To(reader.GetInt64(ordinal));
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
