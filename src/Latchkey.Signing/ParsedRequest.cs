@@ -79,14 +79,17 @@ public sealed class ParsedRequest
     public static bool TryParse(ReceivedRequest request, [NotNullWhen(true)] out ParsedRequest? parsed, [NotNullWhen(false)] out SignatureError? error)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new List<KeyValuePair<string, string>>(16);
+        var isForm = IsForm(request.ContentType);
+        var capacity = (request.QueryString is { Length: > 0 } q ? q.AsSpan().Count('&') + 1 : 0)
+            + (isForm && !request.Body.IsEmpty ? request.Body.Span.Count((byte)'&') + 1 : 0);
+        var parameters = new List<KeyValuePair<string, string>>(capacity);
         if (request.QueryString is { Length: > 0 } query)
         {
             FormDecoder.AddQuery(query[0] == '?' ? query[1..] : query, parameters);
         }
 
         var queryCount = parameters.Count;
-        if (IsForm(request.ContentType))
+        if (isForm)
         {
             FormDecoder.AddForm(request.Body.Span, parameters);
         }
@@ -284,7 +287,7 @@ public sealed class ParsedRequest
         }
 
         var securityToken = Header(headers, "x-acs-security-token");
-        var names = signedHeaders.Split(';');
+        var names = SplitSignedHeaders(signedHeaders);
         var values = new string[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
@@ -382,6 +385,19 @@ public sealed class ParsedRequest
         }
 
         return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length == 64 && IsHex(signature);
+    }
+
+    private static string[] SplitSignedHeaders(string signedHeaders)
+    {
+        var span = signedHeaders.AsSpan();
+        var names = new string[span.Count(';') + 1];
+        var index = 0;
+        foreach (var range in span.Split(';'))
+        {
+            names[index++] = KnownText.Get(span[range]);
+        }
+
+        return names;
     }
 
     private static bool TryReadFormat(List<KeyValuePair<string, string>> parameters, out string? format, [NotNullWhen(false)] out SignatureError? error)
