@@ -73,6 +73,9 @@ public static class Errors
         public static readonly ApiError AliasFormat = new("InvalidParameter.AccountAlias.Format", 400, "The parameter - \"AccountAlias\" is wrongly formed.");
         public static readonly ApiError AliasLength = new("InvalidParameter.AccountAlias.Length", 400, "The parameter - \"AccountAlias\" beyond the length limit.");
         public static readonly ApiError AliasAlreadyExists = new("EntityAlreadyExists.AccountAlias", 409, "The account alias does already exist.");
+
+        /// <summary>A console logon failed; never says whether the name or the password was wrong.</summary>
+        public static readonly ApiError LogonFailed = new("InvalidCredentials", 401, "The logon name or password is incorrect.");
     }
 
     public static class Policy

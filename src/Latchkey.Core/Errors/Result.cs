@@ -34,6 +34,9 @@ public readonly struct Result
 
     public static Result Success => default;
 
+    /// <summary>A success holding <paramref name="value"/>; for values typed as an interface, which C# will not convert implicitly.</summary>
+    public static Result<T> Of<T>(T value) => value;
+
     public ApiError? Error { get; }
 
     [MemberNotNullWhen(false, nameof(Error))]

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Principals;
+using Latchkey.Core.Secrets;
+
+namespace Latchkey.Core.Authentication;
+
+/// <summary>
+/// Keys by AccessKeyId, loaded from the store on a miss and dropped on every change-feed event,
+/// so a deleted or Inactive key fails on the very next request (invariant 3). A "not found" is
+/// remembered only for <see cref="MissLifetime"/>; a hit for <see cref="HitLifetime"/> at most,
+/// a safety net should a change event ever be lost.
+/// </summary>
+public sealed class AccessKeyCache : IDisposable
+{
+    public static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan HitLifetime = TimeSpan.FromMinutes(5);
+
+    private const int SweepEvery = 1024;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ILatchkeyStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _time;
+    private readonly IDisposable _subscription;
+    private long _generation;
+    private int _inserts;
+
+    public AccessKeyCache(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        _store = store;
+        _protector = protector;
+        _time = time;
+        _subscription = changes.Subscribe(Invalidate);
+    }
+
+    public int Count => _entries.Count;
+
+    /// <summary>The key, or null when no such key exists (or its owner is gone).</summary>
+    public async ValueTask<CachedAccessKey?> FindAsync(string accessKeyId, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        if (_entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Value;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await LoadAsync(accessKeyId, ct);
+        var entry = new Entry(loaded, now + (loaded is null ? MissLifetime : HitLifetime));
+
+        // A change event that arrived while we were loading may describe a newer state than the
+        // one we read: keep the entry only when no invalidation happened around the insert.
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _entries[accessKeyId] = entry;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(accessKeyId, entry));
+            }
+            else if (Interlocked.Increment(ref _inserts) % SweepEvery == 0)
+            {
+                Sweep(now);
+            }
+        }
+
+        return loaded;
+    }
+
+    public void Invalidate(string accessKeyId)
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove(accessKeyId, out _);
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private async Task<CachedAccessKey?> LoadAsync(string accessKeyId, CancellationToken ct)
+    {
+        var stored = await _store.FindAccessKeyAsync(accessKeyId, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var key = stored.Key;
+        Principal principal;
+        if (key.UserId is null)
+        {
+            principal = new Principal(key.AccountId, null, null, key.AccessKeyId);
+        }
+        else
+        {
+            var user = await _store.FindUserByIdAsync(key.AccountId, key.UserId, ct);
+            if (user is null)
+            {
+                return null;
+            }
+
+            principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
+        }
+
+        return new CachedAccessKey(key, _protector.Unprotect(key.AccessKeyId, stored.Secret), principal);
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.ExpiresAt <= now)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+    }
+
+    private sealed record Entry(CachedAccessKey? Value, DateTimeOffset ExpiresAt);
+}

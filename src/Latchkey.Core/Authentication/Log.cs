@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace Latchkey.Core.Authentication;
+
+/// <summary>Authentication log events (1xxx). Only AccessKeyId, Code and RequestId: never a secret, signature or StringToSign.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Rejected request {RequestId} for {AccessKeyId}: {Code}")]
+    public static partial void Rejected(ILogger logger, string requestId, string accessKeyId, string code);
+
+    // The value is not logged: a caller who swapped id and secret would otherwise put the secret in the log.
+    [LoggerMessage(1002, LogLevel.Information, "Rejected request {RequestId} with a malformed AccessKeyId: {Code}")]
+    public static partial void RejectedMalformedId(ILogger logger, string requestId, string code);
+
+    [LoggerMessage(1003, LogLevel.Information, "Rejected unparsable request {RequestId}: {Code}")]
+    public static partial void RejectedUnparsable(ILogger logger, string requestId, string code);
+}

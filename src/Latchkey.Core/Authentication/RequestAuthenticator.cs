@@ -1,0 +1,108 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Errors;
+using Latchkey.Signing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Core.Authentication;
+
+/// <summary>
+/// The hot path (DESIGN.md): parse → AccessKeyId shape (no store access for a malformed id) →
+/// cached key → status → timestamp window → signature (constant time) → nonce (only after the
+/// signature holds, so nobody can burn another key's nonces) → principal → last use.
+/// Owns invariant 4 (a signed request is accepted once).
+/// </summary>
+public sealed class RequestAuthenticator
+{
+    private readonly AccessKeyCache _keys;
+    private readonly INonceStore _nonces;
+    private readonly LastUseRecorder _lastUse;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RequestAuthenticator> _logger;
+    private readonly TimeSpan _maxClockSkew;
+
+    public RequestAuthenticator(
+        AccessKeyCache keys,
+        INonceStore nonces,
+        LastUseRecorder lastUse,
+        TimeProvider time,
+        IOptions<SignatureOptions> options,
+        ILogger<RequestAuthenticator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _keys = keys;
+        _nonces = nonces;
+        _lastUse = lastUse;
+        _time = time;
+        _logger = logger;
+        _maxClockSkew = options.Value.MaxClockSkew;
+    }
+
+    public ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, CancellationToken ct) =>
+        AuthenticateAsync(request, sourceIp, "", ct);
+
+    /// <summary>As the contract's overload; <paramref name="requestId"/> only goes into rejection logs.</summary>
+    public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
+        {
+            Log.RejectedUnparsable(_logger, requestId, parseError.Code);
+            return Errors.Errors.FromSignature(parseError);
+        }
+
+        var accessKeyId = parsed.AccessKeyId;
+        if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
+        {
+            Log.RejectedMalformedId(_logger, requestId, Errors.Errors.AccessKey.NotFound.Code);
+            return Errors.Errors.AccessKey.NotFound;
+        }
+
+        var key = await _keys.FindAsync(accessKeyId, ct);
+        if (key is null)
+        {
+            return Reject(requestId, accessKeyId, Errors.Errors.AccessKey.NotFound);
+        }
+
+        if (key.Key.Status is not AccessKeyStatus.Active)
+        {
+            return Reject(requestId, accessKeyId, Errors.Errors.AccessKey.Inactive);
+        }
+
+        var now = _time.GetUtcNow();
+        if (!parsed.IsTimestampWithin(now, _maxClockSkew))
+        {
+            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(SignatureErrors.TimestampExpired));
+        }
+
+        if (parsed.Verify(key.Secret.Reveal()) is { } signatureError)
+        {
+            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(signatureError));
+        }
+
+        // Remember the nonce until the request's timestamp has left the window; after that the
+        // timestamp check refuses a replay by itself.
+        if (!await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
+        {
+            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(SignatureErrors.NonceUsed));
+        }
+
+        _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
+        return new AuthenticatedRequest(parsed, key.Principal);
+    }
+
+    /// <summary>GetAccessKeyLastUsed's ServiceName, from the API version the request named.</summary>
+    internal static string ServiceNameOf(string version) => version switch
+    {
+        "2015-05-01" => "Ram",
+        "2019-08-15" => "Ims",
+        "2015-04-01" => "Sts",
+        _ => "",
+    };
+
+    private ApiError Reject(string requestId, string accessKeyId, ApiError error)
+    {
+        Log.Rejected(_logger, requestId, accessKeyId, error.Code);
+        return error;
+    }
+}

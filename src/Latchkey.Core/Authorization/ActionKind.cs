@@ -1,0 +1,8 @@
+namespace Latchkey.Core.Authorization;
+
+public enum ActionKind
+{
+    Read,
+    Write,
+    CallerIdentity,
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Latchkey.Core;
+
+/// <summary>Limits and names of accounts, RAM users and AccessKeys.</summary>
+public sealed class IdentityOptions : IValidatableObject
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>How many keys the account itself may hold (RAM users always hold at most 2).</summary>
+    [Range(1, 10)]
+    public int AccountAccessKeyLimit { get; set; } = 2;
+
+    [Range(1, 1_000_000)]
+    public int MaxUsersPerAccount { get; set; } = 5000;
+
+    /// <summary>The service suffix of principal names: <c>UserName@&lt;alias or AccountId&gt;.&lt;suffix&gt;</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]
+    public string PrincipalNameSuffix { get; set; } = "onaliyun.com";
+
+    /// <summary>Leading letters of new AccessKeyIds (see docs/access-keys.md); existing keys keep theirs.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z]{1,8}$")]
+    public string AccessKeyIdPrefix { get; set; } = "LK";
+
+    public bool AllowSignUp { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Alibaba's own ids start with LTAI (and STS. for temporary ones); a Latchkey id that looked
+        // like one would send a leaked-secret report to the wrong place.
+        if (AccessKeyIdPrefix is not null && AccessKeyIdPrefix.StartsWith("LTAI", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult("Identity:AccessKeyIdPrefix must not start with LTAI (Alibaba Cloud's prefix).", [nameof(AccessKeyIdPrefix)]);
+        }
+    }
+}

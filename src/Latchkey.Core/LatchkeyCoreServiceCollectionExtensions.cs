@@ -1,0 +1,45 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Authentication;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Core;
+
+public static class LatchkeyCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers options (validated at start), the Core services, TimeProvider.System, the
+    /// in-process nonce store and change feed (TryAdd: a host may register Redis ones first or
+    /// replace them) and the secret protector over the master key. The host registers ILatchkeyStore.
+    /// </summary>
+    public static IServiceCollection AddLatchkeyCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<INonceStore, InMemoryNonceStore>();
+        services.TryAddSingleton<IAccessKeyChangeFeed, InProcessAccessKeyChangeFeed>();
+        services.TryAddSingleton(sp => MasterKeyRing.LoadOrCreate(sp.GetRequiredService<IOptions<MasterKeyOptions>>().Value));
+        services.TryAddSingleton<ISecretProtector>(sp => new AesGcmSecretProtector(sp.GetRequiredService<MasterKeyRing>()));
+
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<RamUserService>();
+        services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<Authorizer>();
+        services.TryAddSingleton<AccessKeyCache>();
+        services.TryAddSingleton<LastUseRecorder>();
+        services.TryAddSingleton<RequestAuthenticator>();
+        return services;
+    }
+}

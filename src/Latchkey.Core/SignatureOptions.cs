@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Latchkey.Core;
+
+/// <summary>Request-signature rules: how far a request's timestamp may be from the server clock.</summary>
+public sealed class SignatureOptions
+{
+    public const string SectionName = "Signature";
+
+    /// <summary>Alibaba allows 15 minutes either way; the nonce window follows this value.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:15:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,328 @@
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Paging;
+using Latchkey.Core.Principals;
+using Latchkey.Core.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Core.Users;
+
+/// <summary>RAM users of an account, their login profiles and system policy attachments.</summary>
+public sealed class RamUserService
+{
+    private readonly ILatchkeyStore _store;
+    private readonly TimeProvider _time;
+    private readonly IAccessKeyChangeFeed _changes;
+    private readonly IdentityOptions _options;
+
+    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _time = time;
+        _changes = changes;
+        _options = options.Value;
+    }
+
+    public async Task<Result<RamUser>> CreateAsync(AuditContext ctx, CreateUserInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(input);
+        if (UserValidation.UserName(input.UserName, isNew: false) is { } nameError)
+        {
+            return nameError;
+        }
+
+        var userName = input.UserName!;
+        var displayName = string.IsNullOrEmpty(input.DisplayName) ? userName : input.DisplayName;
+        var comments = input.Comments ?? "";
+        var email = input.Email ?? "";
+        var mobilePhone = input.MobilePhone ?? "";
+        if ((UserValidation.DisplayName(displayName) ?? UserValidation.Comments(comments) ?? UserValidation.Email(email) ?? UserValidation.MobilePhone(mobilePhone)) is { } error)
+        {
+            return error;
+        }
+
+        var now = _time.GetUtcNow();
+        var user = new RamUser(NumericIds.New(), ctx.Actor.AccountId, userName, displayName, comments, email, mobilePhone, now, now, null);
+        var audit = AuditEvents.Create(ctx, _time, "CreateUser", "User", userName);
+        return await _store.AddUserAsync(user, _options.MaxUsersPerAccount, audit, ct);
+    }
+
+    public async Task<Result<RamUser>> GetAsync(string accountId, string? userName, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            return Errors.Errors.Missing("UserName");
+        }
+
+        return await _store.FindUserByNameAsync(accountId, userName, ct) is { } user ? user : Errors.Errors.User.NotFound;
+    }
+
+    public async Task<Result<RamUser>> GetByIdAsync(string accountId, string userId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return Errors.Errors.Missing("UserId");
+        }
+
+        return await _store.FindUserByIdAsync(accountId, userId, ct) is { } user ? user : Errors.Errors.User.NotFound;
+    }
+
+    public async Task<Result<RamUser>> UpdateAsync(AuditContext ctx, string? userName, UpdateUserInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.NewUserName is { Length: > 0 } && UserValidation.UserName(input.NewUserName, isNew: true) is { } nameError)
+        {
+            return nameError;
+        }
+
+        var validation = (input.NewDisplayName is { Length: > 0 } displayName ? UserValidation.DisplayName(displayName) : null)
+            ?? (input.NewComments is { } comments ? UserValidation.Comments(comments) : null)
+            ?? (input.NewEmail is { } email ? UserValidation.Email(email) : null)
+            ?? (input.NewMobilePhone is { } phone ? UserValidation.MobilePhone(phone) : null);
+        if (validation is not null)
+        {
+            return validation;
+        }
+
+        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var user = found.Value;
+        var updated = user with
+        {
+            UserName = input.NewUserName is { Length: > 0 } newName ? newName : user.UserName,
+            DisplayName = input.NewDisplayName is { Length: > 0 } newDisplayName ? newDisplayName : user.DisplayName,
+            Comments = input.NewComments ?? user.Comments,
+            Email = input.NewEmail ?? user.Email,
+            MobilePhone = input.NewMobilePhone ?? user.MobilePhone,
+            UpdateDate = _time.GetUtcNow(),
+        };
+        var renamed = !string.Equals(updated.UserName, user.UserName, StringComparison.Ordinal);
+        var audit = AuditEvents.Create(ctx, _time, "UpdateUser", "User", user.UserName, renamed ? $"NewUserName={updated.UserName}" : "");
+        var result = await _store.UpdateUserAsync(updated, audit, ct);
+        if (result.IsSuccess && renamed)
+        {
+            // The principal cached with each key carries the UserName (it is in the ARN).
+            foreach (var key in await _store.ListAccessKeysAsync(user.AccountId, user.UserId, ct))
+            {
+                await _changes.PublishAsync(key.AccessKeyId, ct);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<Result> DeleteAsync(AuditContext ctx, string? userName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
+        return await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
+    }
+
+    public async Task<Result<Page<RamUser>>> ListAsync(string accountId, string? marker, int? maxItems, CancellationToken ct)
+    {
+        var size = maxItems ?? 100;
+        if (size is < 1 or > 1000)
+        {
+            return Errors.Errors.Request.InvalidParameter.WithMessage("The parameter - \"MaxItems\" must be between 1 and 1000.");
+        }
+
+        return await _store.ListUsersAsync(accountId, string.IsNullOrEmpty(marker) ? null : marker, size, ct);
+    }
+
+    public string PrincipalNameOf(Account account, RamUser user)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(user);
+        return $"{user.UserName}@{account.PrincipalDomain}.{_options.PrincipalNameSuffix}";
+    }
+
+    /// <summary>Accepts both <c>name@alias.suffix</c> and <c>name@AccountId.suffix</c>; the domain case-insensitively.</summary>
+    public async Task<Result<(Account Account, RamUser User)>> FindByPrincipalNameAsync(string userPrincipalName, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(userPrincipalName))
+        {
+            return Errors.Errors.Missing("UserPrincipalName");
+        }
+
+        var at = userPrincipalName.LastIndexOf('@');
+        var suffix = "." + _options.PrincipalNameSuffix;
+        if (at <= 0 || !userPrincipalName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || userPrincipalName.Length - suffix.Length <= at + 1)
+        {
+            return Errors.Errors.User.NotFound;
+        }
+
+        var userName = userPrincipalName[..at];
+        var domain = userPrincipalName[(at + 1)..^suffix.Length].ToLowerInvariant();
+        var account = (domain.Length == 16 && domain.All(char.IsAsciiDigit) ? await _store.FindAccountAsync(domain, ct) : null)
+            ?? await _store.FindAccountByAliasAsync(domain, ct);
+        if (account is null)
+        {
+            return Errors.Errors.User.NotFound;
+        }
+
+        var user = await _store.FindUserByNameAsync(account.AccountId, userName, ct);
+        return user is null ? Errors.Errors.User.NotFound : (account, user);
+    }
+
+    public async Task<Result<LoginProfile>> CreateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool passwordResetRequired, bool mfaBindRequired, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (string.IsNullOrEmpty(password))
+        {
+            return Errors.Errors.Missing("Password");
+        }
+
+        if (!PasswordHashing.MeetsPolicy(password))
+        {
+            return Errors.Errors.LoginProfile.PasswordTooWeak;
+        }
+
+        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var now = _time.GetUtcNow();
+        var profile = new LoginProfile(found.Value.UserId, PasswordHashing.Hash(password), passwordResetRequired, mfaBindRequired, now, now);
+        var audit = AuditEvents.Create(ctx, _time, "CreateLoginProfile", "LoginProfile", found.Value.UserName);
+        var added = await _store.AddLoginProfileAsync(profile, audit, ct);
+        return added.IsSuccess ? profile : added.Error;
+    }
+
+    public async Task<Result<LoginProfile>> GetLoginProfileAsync(string accountId, string? userName, CancellationToken ct)
+    {
+        var found = await GetAsync(accountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        return await _store.FindLoginProfileAsync(found.Value.UserId, ct) is { } profile ? profile : Errors.Errors.LoginProfile.NotFound;
+    }
+
+    public async Task<Result<LoginProfile>> UpdateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool? passwordResetRequired, bool? mfaBindRequired, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (!string.IsNullOrEmpty(password) && !PasswordHashing.MeetsPolicy(password))
+        {
+            return Errors.Errors.LoginProfile.PasswordTooWeak;
+        }
+
+        var found = await GetLoginProfileAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var profile = found.Value with
+        {
+            PasswordHash = string.IsNullOrEmpty(password) ? found.Value.PasswordHash : PasswordHashing.Hash(password),
+            PasswordResetRequired = passwordResetRequired ?? found.Value.PasswordResetRequired,
+            MfaBindRequired = mfaBindRequired ?? found.Value.MfaBindRequired,
+            UpdateDate = _time.GetUtcNow(),
+        };
+        var details = string.IsNullOrEmpty(password) ? "" : "PasswordChanged";
+        var audit = AuditEvents.Create(ctx, _time, "UpdateLoginProfile", "LoginProfile", userName!, details);
+        var updated = await _store.UpdateLoginProfileAsync(profile, audit, ct);
+        return updated.IsSuccess ? profile : updated.Error;
+    }
+
+    public async Task<Result> DeleteLoginProfileAsync(AuditContext ctx, string? userName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var audit = AuditEvents.Create(ctx, _time, "DeleteLoginProfile", "LoginProfile", found.Value.UserName);
+        return await _store.DeleteLoginProfileAsync(found.Value.UserId, audit, ct);
+    }
+
+    /// <summary>A RAM user's console logon; one error for every failure so names cannot be probed.</summary>
+    public async Task<Result<Principal>> VerifyConsolePasswordAsync(string userPrincipalName, string password, CancellationToken ct)
+    {
+        var found = await FindByPrincipalNameAsync(userPrincipalName, ct);
+        var profile = found.IsSuccess ? await _store.FindLoginProfileAsync(found.Value.User.UserId, ct) : null;
+        if (!PasswordHashing.Verify(profile?.PasswordHash, password ?? "") || !found.IsSuccess)
+        {
+            return Errors.Errors.Account.LogonFailed;
+        }
+
+        var user = found.Value.User;
+        await _store.RecordUserLoginAsync(user.UserId, _time.GetUtcNow(), ct);
+        return new Principal(user.AccountId, user.UserId, user.UserName, null);
+    }
+
+    public Task<Result> AttachPolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, CancellationToken ct) =>
+        ChangePolicyAsync(ctx, userName, policyName, policyType, attach: true, ct);
+
+    public Task<Result> DetachPolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, CancellationToken ct) =>
+        ChangePolicyAsync(ctx, userName, policyName, policyType, attach: false, ct);
+
+    public async Task<Result<IReadOnlyList<PolicyAttachment>>> ListPoliciesAsync(string accountId, string? userName, CancellationToken ct)
+    {
+        var found = await GetAsync(accountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var policies = await _store.ListPoliciesAsync(found.Value.UserId, ct);
+        return Result.Of(policies);
+    }
+
+    private async Task<Result> ChangePolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, bool attach, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (string.IsNullOrEmpty(policyName))
+        {
+            return Errors.Errors.Missing("PolicyName");
+        }
+
+        if (string.IsNullOrEmpty(policyType))
+        {
+            return Errors.Errors.Missing("PolicyType");
+        }
+
+        if (!string.Equals(policyType, SystemPolicies.PolicyType, StringComparison.Ordinal))
+        {
+            return Errors.Errors.Policy.InvalidPolicyType;
+        }
+
+        if (SystemPolicies.Find(policyName) is not { } policy)
+        {
+            return Errors.Errors.Policy.NotFound;
+        }
+
+        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var user = found.Value;
+        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, policy);
+        return attach
+            ? await _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, SystemPolicies.PolicyType, _time.GetUtcNow()), audit, ct)
+            : await _store.DetachPolicyAsync(user.UserId, policy, audit, ct);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Text;
+
+namespace Latchkey.Signing;
+
+/// <summary>
+/// A growable byte buffer on pooled arrays, so canonical strings are built without allocating.
+/// Dispose returns the array to the pool.
+/// </summary>
+internal ref struct ByteBuilder
+{
+    private byte[] _array;
+    private int _length;
+
+    public ByteBuilder(int initialCapacity)
+    {
+        _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        _length = 0;
+    }
+
+    public readonly ReadOnlySpan<byte> Written => _array.AsSpan(0, _length);
+
+    public void Append(byte value)
+    {
+        if (_length == _array.Length)
+        {
+            Grow(1);
+        }
+
+        _array[_length++] = value;
+    }
+
+    public void Append(scoped ReadOnlySpan<byte> value)
+    {
+        if (_length + value.Length > _array.Length)
+        {
+            Grow(value.Length);
+        }
+
+        value.CopyTo(_array.AsSpan(_length));
+        _length += value.Length;
+    }
+
+    /// <summary>Appends the UTF-8 bytes of <paramref name="value"/> as they are.</summary>
+    public void AppendUtf8(scoped ReadOnlySpan<char> value)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_length + max > _array.Length)
+        {
+            Grow(max);
+        }
+
+        _length += Encoding.UTF8.GetBytes(value, _array.AsSpan(_length));
+    }
+
+    /// <summary>
+    /// Appends <c>PercentEncode(value)</c> (spec §4); with <paramref name="twice"/> the result is
+    /// encoded again, which for an already-encoded string only turns <c>%</c> into <c>%25</c>.
+    /// </summary>
+    public void AppendEncoded(scoped ReadOnlySpan<char> value, bool twice)
+    {
+        // Worst case: 3 UTF-8 bytes per UTF-16 unit, 5 output bytes per UTF-8 byte.
+        var max = value.Length * 15;
+        if (_length + max > _array.Length)
+        {
+            Grow(max);
+        }
+
+        var destination = _array.AsSpan();
+        var length = _length;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < value.Length;)
+        {
+            var c = value[i];
+            if (c < 0x80)
+            {
+                if (Rfc3986.IsUnreserved(c))
+                {
+                    destination[length++] = (byte)c;
+                }
+                else
+                {
+                    length = WriteEscape(destination, length, (byte)c, twice);
+                }
+
+                i++;
+                continue;
+            }
+
+            // A lone surrogate becomes U+FFFD, as Encoding.UTF8 would do it.
+            Rune.DecodeFromUtf16(value[i..], out var rune, out var consumed);
+            var count = rune.EncodeToUtf8(utf8);
+            for (var j = 0; j < count; j++)
+            {
+                length = WriteEscape(destination, length, utf8[j], twice);
+            }
+
+            i += consumed;
+        }
+
+        _length = length;
+    }
+
+    public void Dispose()
+    {
+        var array = _array;
+        _array = [];
+        if (array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    private static int WriteEscape(Span<byte> destination, int length, byte value, bool twice)
+    {
+        destination[length++] = (byte)'%';
+        if (twice)
+        {
+            destination[length++] = (byte)'2';
+            destination[length++] = (byte)'5';
+        }
+
+        destination[length++] = (byte)Rfc3986.UpperHex[value >> 4];
+        destination[length++] = (byte)Rfc3986.UpperHex[value & 0xF];
+        return length;
+    }
+
+    private void Grow(int additional)
+    {
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + additional));
+        _array.AsSpan(0, _length).CopyTo(next);
+        ArrayPool<byte>.Shared.Return(_array);
+        _array = next;
+    }
+}
