@@ -25,15 +25,12 @@ public sealed class ParsedRequest
 
     private readonly List<KeyValuePair<string, string>> _parameters;
     private readonly string _method;
-    private readonly string _signature;
-    private int _queryCount;
-    private string _canonicalUri = "/";
-    private string _signedHeaders = string.Empty;
-    private string[] _signedHeaderNames = [];
-    private string[] _signedHeaderValues = [];
-    private string _bodySha256 = Canonicalizer.EmptyBodySha256;
+    // The received signature as bytes (20 for V1, 32 for V3); empty when it was not valid Base64,
+    // which then simply fails to match.
+    private readonly byte[] _signature;
+    private V3Parts? _v3;
 
-    private ParsedRequest(SignatureVersion version, string method, List<KeyValuePair<string, string>> parameters, string signature)
+    private ParsedRequest(SignatureVersion version, string method, List<KeyValuePair<string, string>> parameters, byte[] signature)
     {
         SignatureVersion = version;
         _method = method;
@@ -230,7 +227,7 @@ public sealed class ParsedRequest
             return false;
         }
 
-        parsed = new ParsedRequest(SignatureVersion.V1, method, parameters, signature)
+        parsed = new ParsedRequest(SignatureVersion.V1, method, parameters, DecodeBase64Signature(signature))
         {
             AccessKeyId = Find(parameters, "AccessKeyId")!,
             SignatureNonce = Find(parameters, "SignatureNonce")!,
@@ -325,7 +322,7 @@ public sealed class ParsedRequest
             return false;
         }
 
-        parsed = new ParsedRequest(SignatureVersion.V3, method, parameters, signature)
+        parsed = new ParsedRequest(SignatureVersion.V3, method, parameters, Convert.FromHexString(signature))
         {
             AccessKeyId = credential,
             SignatureNonce = nonce!.Trim(),
@@ -334,12 +331,7 @@ public sealed class ParsedRequest
             Version = version!.Trim(),
             SecurityToken = securityToken is null ? null : NullIfEmpty(securityToken.Trim()),
             Format = format,
-            _queryCount = queryCount,
-            _canonicalUri = Canonicalizer.CanonicalUri(request.Path),
-            _signedHeaders = signedHeaders,
-            _signedHeaderNames = names,
-            _signedHeaderValues = values,
-            _bodySha256 = bodySha256,
+            _v3 = new V3Parts(queryCount, Canonicalizer.CanonicalUri(request.Path), signedHeaders, names, values, bodySha256),
         };
         error = null;
         return true;
@@ -385,6 +377,14 @@ public sealed class ParsedRequest
         }
 
         return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length == 64 && IsHex(signature);
+    }
+
+    private static byte[] DecodeBase64Signature(string signature)
+    {
+        Span<byte> decoded = stackalloc byte[32];
+        return Convert.TryFromBase64String(signature, decoded, out var written) && written == HMACSHA1.HashSizeInBytes
+            ? decoded[..written].ToArray()
+            : [];
     }
 
     private static string[] SplitSignedHeaders(string signedHeaders)
@@ -500,7 +500,7 @@ public sealed class ParsedRequest
     }
 
     private void WriteV3CanonicalRequest(ref ByteBuilder builder) =>
-        Canonicalizer.WriteV3CanonicalRequest(ref builder, _method, _canonicalUri, _parameters, _queryCount, _signedHeaderNames, _signedHeaderValues, _signedHeaders, _bodySha256);
+        Canonicalizer.WriteV3CanonicalRequest(ref builder, _method, _v3!.CanonicalUri, _parameters, _v3.QueryCount, _v3.SignedHeaderNames, _v3.SignedHeaderValues, _v3.SignedHeaders, _v3.BodySha256);
 
     private SignatureError? VerifyV1(string accessKeySecret)
     {
@@ -516,9 +516,7 @@ public sealed class ParsedRequest
             HMACSHA1.HashData(key[..keyLength], builder.Written, expected);
 #pragma warning restore CA5350
             CryptographicOperations.ZeroMemory(key);
-            Span<byte> received = stackalloc byte[32];
-            var decoded = Convert.TryFromBase64String(_signature, received, out var written) && written == expected.Length;
-            if (decoded && CryptographicOperations.FixedTimeEquals(expected, received[..written]))
+            if (CryptographicOperations.FixedTimeEquals(expected, _signature))
             {
                 return null;
             }
@@ -551,9 +549,7 @@ public sealed class ParsedRequest
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key[..keyLength], stringToSign, expected);
         CryptographicOperations.ZeroMemory(key);
-        Span<byte> received = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var decoded = Convert.FromHexString(_signature, received, out _, out var written) == System.Buffers.OperationStatus.Done && written == received.Length;
-        if (decoded && CryptographicOperations.FixedTimeEquals(expected, received))
+        if (CryptographicOperations.FixedTimeEquals(expected, _signature))
         {
             return null;
         }
