@@ -163,7 +163,8 @@ internal static class Canonicalizer
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            segments[i] = Rfc3986.Encode(Rfc3986.Decode(segments[i]));
+            // In a path '+' is a literal plus, so no form decoding here.
+            segments[i] = Rfc3986.Encode(Uri.UnescapeDataString(segments[i]));
         }
 
         var joined = string.Join('/', segments);

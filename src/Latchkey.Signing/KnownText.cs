@@ -14,7 +14,10 @@ internal static class KnownText
         "Timestamp", "Version", "Signature", "SecurityToken", "RegionId", "UserName", "UserPrincipalName",
         "UserAccessKeyId", "DisplayName", "Comments", "Email", "MobilePhone", "Status", "MaxItems", "Marker",
         "HMAC-SHA1", "1.0", "JSON", "json", "XML", "2015-05-01", "2019-08-15", "2015-04-01", "Active", "Inactive",
-        "true", "false", "host", "content-type", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
+        "true", "false", "GET", "POST",
+        "CreateUser", "GetUser", "UpdateUser", "DeleteUser", "ListUsers", "CreateAccessKey", "ListAccessKeys",
+        "UpdateAccessKey", "DeleteAccessKey", "GetAccessKeyLastUsed", "CreateLoginProfile", "GetLoginProfile",
+        "UpdateLoginProfile", "DeleteLoginProfile", "GetCallerIdentity", "AssumeRole", "host", "content-type", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
         "x-acs-content-sha256", "x-acs-security-token", "x-acs-accesskey-id", "x-acs-credentials-provider",
     ];
 
