@@ -99,6 +99,15 @@ public sealed class DecodingTests
         Assert.Equal("MissingSignature", Verified.ParseError(request).Code);
     }
 
+    [Theory]
+    [InlineData("/", "/")]
+    [InlineData("", "/")]
+    [InlineData("/a b/c+d/%7e(x)", "/a%20b/c%2Bd/~%28x%29")]
+    public void CanonicalUri_EncodesEachSegmentKeepingSlashes(string path, string expected)
+    {
+        Assert.Equal(expected, Canonicalizer.CanonicalUri(path));
+    }
+
     [Fact]
     public void Verify_RepeatedNames_SortedByValue()
     {
