@@ -84,38 +84,19 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await ExecuteAsync(
-            connection,
-            transaction,
+        return await ChangeAsync(
             "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            Errors.AccessKey.UserKeyNotFound,
+            audit,
             cancellationToken,
             ("@id", accessKeyId),
             ("@status", status.ToString()),
             ("@updated", Ticks.From(updateDate)));
-        if (changed == 0)
-        {
-            return Errors.AccessKey.UserKeyNotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
     }
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE access_key_id = @id", cancellationToken, ("@id", accessKeyId)) == 0)
-        {
-            return Errors.AccessKey.UserKeyNotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)

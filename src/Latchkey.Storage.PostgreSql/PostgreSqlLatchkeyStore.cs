@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Latchkey.Core;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
 using Npgsql;
 using static Latchkey.Storage.DbCommands;
 
@@ -57,9 +58,8 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
     private static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;
 
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return ExecuteAsync(
+    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
+        ExecuteAsync(
             connection,
             transaction,
             """
@@ -69,5 +69,22 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
             """,
             cancellationToken,
             StoreParameters.AuditEvent('@', audit));
+
+    /// <summary>
+    /// A change of one statement with its audit event, in one write transaction;
+    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
+    /// </summary>
+    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
+        {
+            return noRow;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
     }
 }

@@ -209,40 +209,21 @@ public sealed partial class SqliteLatchkeyStore
     public async Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        var changed = await ExecuteAsync(
-            connection,
-            transaction,
+        return await ChangeAsync(
             """
             UPDATE login_profiles SET password_hash = $hash, password_reset_required = $reset,
                 mfa_bind_required = $mfa, update_date = $updated
             WHERE user_id = $u
             """,
+            Errors.LoginProfile.NotFound,
+            audit,
             cancellationToken,
             StoreParameters.LoginProfile('$', profile));
-        if (changed == 0)
-        {
-            return Errors.LoginProfile.NotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
     }
 
     public async Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM login_profiles WHERE user_id = $u", cancellationToken, ("$u", userId)) == 0)
-        {
-            return Errors.LoginProfile.NotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM login_profiles WHERE user_id = $u", Errors.LoginProfile.NotFound, audit, cancellationToken, ("$u", userId));
     }
 
     public async Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken)
@@ -287,16 +268,7 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM policy_attachments WHERE user_id = $u AND policy_name = $name", cancellationToken, ("$u", userId), ("$name", policyName)) == 0)
-        {
-            return Errors.Policy.NotAttached;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM policy_attachments WHERE user_id = $u AND policy_name = $name", Errors.Policy.NotAttached, audit, cancellationToken, ("$u", userId), ("$name", policyName));
     }
 
     public async Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Latchkey.Core;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
 using Microsoft.Data.Sqlite;
 using static Latchkey.Storage.DbCommands;
 
@@ -89,9 +90,8 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
         exception.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation
         && exception.Message.Contains(constraint, StringComparison.Ordinal);
 
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return ExecuteAsync(
+    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
+        ExecuteAsync(
             connection,
             transaction,
             """
@@ -101,5 +101,22 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
             """,
             cancellationToken,
             StoreParameters.AuditEvent('$', audit));
+
+    /// <summary>
+    /// A change of one statement with its audit event, in one write transaction;
+    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
+    /// </summary>
+    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
+        {
+            return noRow;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return Result.Success;
     }
 }
