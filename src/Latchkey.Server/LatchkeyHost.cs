@@ -63,6 +63,7 @@ public static class LatchkeyHost
         app.UseApiErrors();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapErrorDocumentation();
         app.MapRpcEndpoint();
         return app;
     }

@@ -52,7 +52,18 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
     public static SqliteLatchkeyStore OpenDataFolder(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        Directory.CreateDirectory(folder);
+        if (!Directory.Exists(folder))
+        {
+            // The database holds encrypted secrets and password hashes: keep other users out.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
         var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, DatabaseFileName) };
         return new SqliteLatchkeyStore(builder.ToString());
     }

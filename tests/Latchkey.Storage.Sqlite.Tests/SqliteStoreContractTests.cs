@@ -27,13 +27,17 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     }
 
     [Fact]
-    public async Task OpenDataFolder_creates_the_folder_and_latchkey_db()
+    public async Task OpenDataFolder_creates_an_owner_only_folder_and_latchkey_db()
     {
         var folder = Path.Combine(_folder, "data", "nested");
         using var store = SqliteLatchkeyStore.OpenDataFolder(folder);
         await store.MigrateAsync(CancellationToken.None);
         Assert.True(File.Exists(Path.Combine(folder, "latchkey.db")));
         Assert.Equal(Path.Combine(folder, "latchkey.db"), store.DatabasePath);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
     }
 
     [Fact]

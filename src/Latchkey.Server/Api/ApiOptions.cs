@@ -23,8 +23,10 @@ public sealed class ApiOptions
     [Range(64, 64 * 1024)]
     public int MaxParameterValueLength { get; set; } = 4096;
 
-    /// <summary>Prefix of the Recommend link in error bodies; the error code and ".md" follow.</summary>
-    [Required]
+    /// <summary>
+    /// Prefix of the Recommend link in error bodies; the error code follows. Empty (the default)
+    /// links to this server's own copy at /docs/errors/{Code}.
+    /// </summary>
     [Url]
-    public string ErrorDocumentationBaseUrl { get; set; } = "https://github.com/latchkey/latchkey/blob/main/docs/errors/";
+    public string? ErrorDocumentationBaseUrl { get; set; }
 }

@@ -54,9 +54,17 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
             ["HostId"] = HostIdOf(context),
             ["Code"] = error.Code,
             ["Message"] = error.Message,
-            ["Recommend"] = options.Value.ErrorDocumentationBaseUrl + error.Code + ".md",
+            ["Recommend"] = RecommendLinkOf(context, error.Code),
         };
         return WriteAsync(context, error.HttpStatus, format, "Error", root);
+    }
+
+    private string RecommendLinkOf(HttpContext context, string code)
+    {
+        var baseUrl = options.Value.ErrorDocumentationBaseUrl;
+        return string.IsNullOrEmpty(baseUrl)
+            ? $"{context.Request.Scheme}://{context.Request.Host}{ErrorDocumentation.PathPrefix}{code}"
+            : baseUrl + code;
     }
 
     private static string HostIdOf(HttpContext context)
