@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Latchkey.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Latchkey.Sample.Api;
+
+/// <summary>
+/// A tiny resource server protected by Latchkey: RPC-style <c>GET|POST /?Action=DescribeWidgets</c>
+/// and REST-style <c>GET /widgets</c>, each answering with the verified caller.
+/// Configuration: <c>Latchkey:Endpoint</c>, <c>Latchkey:AccessKeyId</c>, <c>Latchkey:AccessKeySecret</c>
+/// (environment <c>Latchkey__Endpoint</c> etc.).
+/// </summary>
+public static class SampleApi
+{
+    private static readonly string[] Widgets = ["sprocket", "gizmo", "doohickey"];
+
+    /// <summary>Builds the application from command-line arguments (e.g. <c>--urls</c>, <c>--Latchkey:Endpoint=</c>).</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services
+            .AddAuthentication(LatchkeyAuthenticationDefaults.AuthenticationScheme)
+            .AddLatchkey(options =>
+            {
+                var section = builder.Configuration.GetSection("Latchkey");
+                options.Endpoint = section["Endpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+                options.AccessKeyId = section["AccessKeyId"];
+                options.AccessKeySecret = section["AccessKeySecret"];
+            });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMethods("/", ["GET", "POST"], (ClaimsPrincipal user) => Rpc(user)).RequireAuthorization();
+        app.MapGet("/widgets", (ClaimsPrincipal user) => Results.Json(new { Caller = CallerOf(user), Widgets })).RequireAuthorization();
+        return app;
+    }
+
+    private static IResult Rpc(ClaimsPrincipal user)
+    {
+        var action = user.FindFirstValue(LatchkeyClaimTypes.Action);
+        if (action != "DescribeWidgets")
+        {
+            return Results.Json(new { Code = "InvalidApi.NotFound", Message = "Specified api is not found, please check your url and method." }, statusCode: 404);
+        }
+
+        return Results.Json(new { Action = action, Caller = CallerOf(user), Widgets = new { Widget = Widgets } });
+    }
+
+    private static Dictionary<string, string?> CallerOf(ClaimsPrincipal user) => new()
+    {
+        ["AccountId"] = user.FindFirstValue(LatchkeyClaimTypes.AccountId),
+        ["UserId"] = user.FindFirstValue(LatchkeyClaimTypes.UserId),
+        ["UserName"] = user.FindFirstValue(LatchkeyClaimTypes.UserName),
+        ["Arn"] = user.Identity?.Name,
+        ["AccessKeyId"] = user.FindFirstValue(LatchkeyClaimTypes.AccessKeyId),
+        ["IdentityType"] = user.FindFirstValue(LatchkeyClaimTypes.IdentityType),
+    };
+}
