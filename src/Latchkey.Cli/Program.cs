@@ -10,6 +10,14 @@ internal static class Program
         var root = new RootCommand("Latchkey: accounts, RAM users and AccessKeys speaking Alibaba Cloud's RAM/IMS/STS API.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(BootstrapCommand.Create());
+        root.Subcommands.Add(ConfigureCommand.Create());
+        root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(WhoamiCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(MasterKeyCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
