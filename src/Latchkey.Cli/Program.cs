@@ -18,6 +18,19 @@ internal static class Program
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(MasterKeyCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name != "serve")
+        {
+            // Usage errors get their own exit code (2), not System.CommandLine's default of 1.
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"latchkey: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'latchkey --help' or 'latchkey <command> --help' for usage.");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return parsed.InvokeAsync();
     }
 }
