@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Latchkey.AspNetCore;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Latchkey.Sample.Api;
 
@@ -13,6 +12,9 @@ namespace Latchkey.Sample.Api;
 public static class SampleApi
 {
     private static readonly string[] Widgets = ["sprocket", "gizmo", "doohickey"];
+
+    // Alibaba-style PascalCase members, as the SDKs expect.
+    private static readonly System.Text.Json.JsonSerializerOptions Pascal = new();
 
     /// <summary>Builds the application from command-line arguments (e.g. <c>--urls</c>, <c>--Latchkey:Endpoint=</c>).</summary>
     public static WebApplication Build(string[] args)
@@ -33,7 +35,7 @@ public static class SampleApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMethods("/", ["GET", "POST"], (ClaimsPrincipal user) => Rpc(user)).RequireAuthorization();
-        app.MapGet("/widgets", (ClaimsPrincipal user) => Results.Json(new { Caller = CallerOf(user), Widgets })).RequireAuthorization();
+        app.MapGet("/widgets", (ClaimsPrincipal user) => Results.Json(new { Caller = CallerOf(user), Widgets }, Pascal)).RequireAuthorization();
         return app;
     }
 
@@ -42,10 +44,10 @@ public static class SampleApi
         var action = user.FindFirstValue(LatchkeyClaimTypes.Action);
         if (action != "DescribeWidgets")
         {
-            return Results.Json(new { Code = "InvalidApi.NotFound", Message = "Specified api is not found, please check your url and method." }, statusCode: 404);
+            return Results.Json(new { Code = "InvalidApi.NotFound", Message = "Specified api is not found, please check your url and method." }, Pascal, statusCode: 404);
         }
 
-        return Results.Json(new { Action = action, Caller = CallerOf(user), Widgets = new { Widget = Widgets } });
+        return Results.Json(new { Action = action, Caller = CallerOf(user), Widgets = new { Widget = Widgets } }, Pascal);
     }
 
     private static Dictionary<string, string?> CallerOf(ClaimsPrincipal user) => new()
