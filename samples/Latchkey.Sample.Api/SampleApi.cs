@@ -17,9 +17,14 @@ public static class SampleApi
     private static readonly System.Text.Json.JsonSerializerOptions Pascal = new();
 
     /// <summary>Builds the application from command-line arguments (e.g. <c>--urls</c>, <c>--Latchkey:Endpoint=</c>).</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Optional further set-up of the builder (tests add log capture).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        // The hosting diagnostics log every request URL; a V1-signed query carries its Signature.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services
             .AddAuthentication(LatchkeyAuthenticationDefaults.AuthenticationScheme)
             .AddLatchkey(options =>

@@ -20,20 +20,31 @@ public sealed class SampleApiFixture : IAsyncLifetime
 
     public RunningServer Latchkey { get; private set; } = null!;
 
+    /// <summary>Every log line of both hosts, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public string ResourceServerSecret { get; private set; } = null!;
+
     public string SampleUrl { get; private set; } = null!;
 
     public string Root => _root;
 
     public async Task InitializeAsync()
     {
-        Latchkey = await RunningServer.StartAsync(Path.Combine(_root, "data"));
+        Latchkey = await RunningServer.StartAsync(Path.Combine(_root, "data"), Logs);
         var resourceServer = await NewAccountKeyAsync();
         _sample = SampleApi.Build([
             "--urls=http://127.0.0.1:0",
             $"--Latchkey:Endpoint={Latchkey.Url}",
             $"--Latchkey:AccessKeyId={resourceServer.AccessKeyId}",
             $"--Latchkey:AccessKeySecret={resourceServer.Secret}",
-        ]);
+        ], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(Logs);
+        });
+        ResourceServerSecret = resourceServer.Secret;
         await _sample.StartAsync();
         SampleUrl = _sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }

@@ -160,4 +160,30 @@ public sealed class SampleApiTests(SampleApiFixture fixture) : IClassFixture<Sam
         Assert.False(outcomes[1].GetProperty("ok").GetBoolean());
         Assert.Equal("SignatureDoesNotMatch", outcomes[1].GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Logs_OfBothHosts_HoldNoSecretOrSignature()
+    {
+        var caller = await fixture.NewAccountKeyAsync();
+        var v3 = SignV3(caller.AccessKeyId, caller.Secret);
+        var v1 = RequestSigner.SignV1(new RpcCall("DescribeWidgets", "2024-01-01", []), caller.AccessKeyId, caller.Secret, "GET", V1Placement.Query, RequestSigner.NewNonce(), TimeProvider.System.GetUtcNow());
+        var wrong = SignV3(caller.AccessKeyId, "wrong-secret");
+
+        var accepted = await SendAsync(fixture.SampleUrl, v3);
+        var acceptedV1 = await SendAsync(fixture.SampleUrl, v1);
+        var refused = await SendAsync(fixture.SampleUrl, wrong);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        Assert.Equal(HttpStatusCode.OK, acceptedV1.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        var v3Signature = v3.Headers.Single(h => h.Key == "Authorization").Value.Split("Signature=")[1];
+        var wrongSignature = wrong.Headers.Single(h => h.Key == "Authorization").Value.Split("Signature=")[1];
+        var v1Signature = Uri.UnescapeDataString(v1.PathAndQuery.Split("Signature=")[1]);
+        var lines = fixture.Logs.Lines.ToArray();
+        Assert.NotEmpty(lines);
+        foreach (var forbidden in new[] { caller.Secret, fixture.ResourceServerSecret, v3Signature, wrongSignature, v1Signature })
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(forbidden, StringComparison.Ordinal));
+        }
+    }
 }

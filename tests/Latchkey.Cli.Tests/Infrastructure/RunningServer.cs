@@ -25,10 +25,15 @@ public sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningServer> StartAsync(string dataDirectory)
+    public static async Task<RunningServer> StartAsync(string dataDirectory, ILoggerProvider? logs = null)
     {
         var builder = LatchkeyHost.CreateBuilder(["--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={dataDirectory}"]);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        }
         var app = LatchkeyHost.Build(builder);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
