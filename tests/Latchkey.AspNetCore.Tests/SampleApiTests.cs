@@ -7,8 +7,12 @@ using Latchkey.Cli.Tests.Infrastructure;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
+using Latchkey.Sample.Api;
 using Latchkey.Signing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Latchkey.AspNetCore.Tests;
 
@@ -185,5 +189,27 @@ public sealed class SampleApiTests(SampleApiFixture fixture) : IClassFixture<Sam
         {
             Assert.DoesNotContain(lines, line => line.Contains(forbidden, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task MisconfiguredResourceServer_AnswersInternalError_WithoutDetails()
+    {
+        var resource = await fixture.NewAccountKeyAsync();
+        var caller = await fixture.NewAccountKeyAsync();
+        await using var misconfigured = SampleApi.Build([
+            "--urls=http://127.0.0.1:0",
+            $"--Latchkey:Endpoint={fixture.Latchkey.Url}",
+            $"--Latchkey:AccessKeyId={resource.AccessKeyId}",
+            "--Latchkey:AccessKeySecret=not-the-resource-servers-secret",
+        ], builder => builder.Logging.ClearProviders());
+        await misconfigured.StartAsync();
+        var url = misconfigured.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var signed = RequestSigner.SignV3(new RpcCall("DescribeWidgets", "2024-01-01", []), caller.AccessKeyId, caller.Secret, new Uri(url).Authority, RequestSigner.NewNonce(), TimeProvider.System.GetUtcNow());
+
+        var (status, body) = await SendAsync(url, signed);
+        await misconfigured.StopAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("InternalError", body.GetProperty("Code").GetString());
     }
 }

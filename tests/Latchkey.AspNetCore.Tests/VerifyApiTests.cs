@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Principals;
+using Latchkey.Core.Users;
 using Latchkey.Signing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.AspNetCore.Tests;
 
@@ -118,5 +123,59 @@ public sealed class VerifyApiTests(SampleApiFixture fixture) : IClassFixture<Sam
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("SignatureDoesNotMatch", answer.GetProperty("Code").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_ByRamUser_NeedsARamReadPolicy()
+    {
+        var account = await fixture.NewAccountKeyAsync();
+        var caller = await fixture.NewAccountKeyAsync();
+        var services = fixture.Latchkey.Services;
+        var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        Assert.True((await services.GetRequiredService<RamUserService>().CreateAsync(actor, new CreateUserInput("resource-server", null, null, null, null), CancellationToken.None)).IsSuccess);
+        var key = await services.GetRequiredService<AccessKeyService>().CreateAsync(actor, "resource-server", CancellationToken.None);
+        Assert.True(key.IsSuccess);
+        var signer = (key.Value.Key.AccessKeyId, key.Value.Secret.Reveal());
+
+        var withoutPolicy = await PostAsync(VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com"), signer);
+        Assert.True((await services.GetRequiredService<RamUserService>().AttachPolicyAsync(actor, "resource-server", "AliyunRAMReadOnlyAccess", "System", CancellationToken.None)).IsSuccess);
+        var withPolicy = await PostAsync(VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com"), signer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, withoutPolicy.Status);
+        Assert.Equal("NoPermission", withoutPolicy.Body.GetProperty("Code").GetString());
+        Assert.Equal("VerifyCall", withoutPolicy.Body.GetProperty("Scope").GetString());
+        Assert.Equal(HttpStatusCode.OK, withPolicy.Status);
+        Assert.Equal(caller.AccessKeyId, withPolicy.Body.GetProperty("Principal").GetProperty("AccessKeyId").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_ReplayedVerifyCall_IsRefused()
+    {
+        var resource = await fixture.NewAccountKeyAsync();
+        var caller = await fixture.NewAccountKeyAsync();
+        var body = VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com");
+        var target = new Uri(new Uri(fixture.Latchkey.Url), "/api/verify");
+        var signed = RequestSigner.SignV3Request("POST", "/api/verify", body, "application/json", "VerifyRequest", "2025-01-01", resource.AccessKeyId, resource.Secret, target.Authority, RequestSigner.NewNonce(), TimeProvider.System.GetUtcNow());
+
+        async Task<(HttpStatusCode, string)> SendOnce()
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+            foreach (var (name, value) in signed.Headers.Where(h => h.Key != "host"))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await Http.SendAsync(message);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var first = await SendOnce();
+        var replay = await SendOnce();
+
+        Assert.Equal(HttpStatusCode.OK, first.Item1);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.Item1);
+        Assert.Contains("SignatureNonceUsed", replay.Item2, StringComparison.Ordinal);
+        Assert.Contains("VerifyCall", replay.Item2, StringComparison.Ordinal);
     }
 }
