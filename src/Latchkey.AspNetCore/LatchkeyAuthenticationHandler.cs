@@ -53,6 +53,12 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
         var body = await ReadBodyAsync(request, Options.MaxBodyBytes, ct);
         if (body is null)
         {
+            if (!isV3 && !HasSignatureParameter(rawQuery))
+            {
+                // A large unsigned form post is none of this handler's business.
+                return AuthenticateResult.NoResult();
+            }
+
             return Fail(new LatchkeyFailure("InvalidParameter.RequestTooLarge", "The request is larger than this service accepts.", 400, Context.TraceIdentifier));
         }
 
