@@ -1,4 +1,5 @@
 using Latchkey.Server.Api;
+using Latchkey.Server.Api.Verify;
 using Latchkey.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -64,6 +65,7 @@ public static class LatchkeyHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapErrorDocumentation();
+        app.MapVerifyEndpoint();
         app.MapRpcEndpoint();
         return app;
     }

@@ -8,7 +8,7 @@ namespace Latchkey.Signing;
 /// Signs RPC calls the way Alibaba Cloud's official SDKs do: V1 like pop-core and the Go SDK, V3
 /// like the generated openapi-core product clients. Used by <c>latchkey call</c> and by tests.
 /// </summary>
-public static class RequestSigner
+public static partial class RequestSigner
 {
     /// <summary>The <c>Content-Type</c> of a form body.</summary>
     public const string FormContentType = "application/x-www-form-urlencoded";

@@ -1,0 +1,3 @@
+using Latchkey.Sample.Api;
+
+await SampleApi.Build(args).RunAsync();

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Latchkey.AspNetCore;
+
+namespace Latchkey.Sample.Api;
+
+/// <summary>
+/// A tiny resource server protected by Latchkey: RPC-style <c>GET|POST /?Action=DescribeWidgets</c>
+/// and REST-style <c>GET /widgets</c>, each answering with the verified caller.
+/// Configuration: <c>Latchkey:Endpoint</c>, <c>Latchkey:AccessKeyId</c>, <c>Latchkey:AccessKeySecret</c>
+/// (environment <c>Latchkey__Endpoint</c> etc.).
+/// </summary>
+public static class SampleApi
+{
+    private static readonly string[] Widgets = ["sprocket", "gizmo", "doohickey"];
+
+    // Alibaba-style PascalCase members, as the SDKs expect.
+    private static readonly System.Text.Json.JsonSerializerOptions Pascal = new();
+
+    /// <summary>Builds the application from command-line arguments (e.g. <c>--urls</c>, <c>--Latchkey:Endpoint=</c>).</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Optional further set-up of the builder (tests add log capture).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        // The hosting diagnostics log every request URL; a V1-signed query carries its Signature.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Services
+            .AddAuthentication(LatchkeyAuthenticationDefaults.AuthenticationScheme)
+            .AddLatchkey(options =>
+            {
+                var section = builder.Configuration.GetSection("Latchkey");
+                options.Endpoint = section["Endpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+                options.AccessKeyId = section["AccessKeyId"];
+                options.AccessKeySecret = section["AccessKeySecret"];
+            });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMethods("/", ["GET", "POST"], (ClaimsPrincipal user) => Rpc(user)).RequireAuthorization();
+        app.MapGet("/widgets", (ClaimsPrincipal user) => Results.Json(new { Caller = CallerOf(user), Widgets }, Pascal)).RequireAuthorization();
+        return app;
+    }
+
+    private static IResult Rpc(ClaimsPrincipal user)
+    {
+        var action = user.FindFirstValue(LatchkeyClaimTypes.Action);
+        if (action != "DescribeWidgets")
+        {
+            return Results.Json(new { Code = "InvalidApi.NotFound", Message = "Specified api is not found, please check your url and method." }, Pascal, statusCode: 404);
+        }
+
+        return Results.Json(new { Action = action, Caller = CallerOf(user), Widgets = new { Widget = Widgets } }, Pascal);
+    }
+
+    private static Dictionary<string, string?> CallerOf(ClaimsPrincipal user) => new()
+    {
+        ["AccountId"] = user.FindFirstValue(LatchkeyClaimTypes.AccountId),
+        ["UserId"] = user.FindFirstValue(LatchkeyClaimTypes.UserId),
+        ["UserName"] = user.FindFirstValue(LatchkeyClaimTypes.UserName),
+        ["Arn"] = user.Identity?.Name,
+        ["AccessKeyId"] = user.FindFirstValue(LatchkeyClaimTypes.AccessKeyId),
+        ["IdentityType"] = user.FindFirstValue(LatchkeyClaimTypes.IdentityType),
+    };
+}

@@ -1,0 +1,27 @@
+using Latchkey.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Latchkey authentication handler.</summary>
+public static class LatchkeyAuthenticationExtensions
+{
+    /// <summary>Adds the <c>Latchkey</c> scheme: requests carrying a V1 or V3 signature are verified by the Latchkey server.</summary>
+    /// <param name="builder">The authentication builder.</param>
+    /// <param name="configureOptions">Sets the endpoint and the resource server's AccessKey.</param>
+    /// <returns>The builder.</returns>
+    public static AuthenticationBuilder AddLatchkey(this AuthenticationBuilder builder, Action<LatchkeyAuthenticationOptions> configureOptions) =>
+        builder.AddLatchkey(LatchkeyAuthenticationDefaults.AuthenticationScheme, configureOptions);
+
+    /// <summary>Adds a Latchkey scheme under a name of your choice.</summary>
+    /// <param name="builder">The authentication builder.</param>
+    /// <param name="authenticationScheme">The scheme name.</param>
+    /// <param name="configureOptions">Sets the endpoint and the resource server's AccessKey.</param>
+    /// <returns>The builder.</returns>
+    public static AuthenticationBuilder AddLatchkey(this AuthenticationBuilder builder, string authenticationScheme, Action<LatchkeyAuthenticationOptions> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHttpClient(LatchkeyAuthenticationHandler.HttpClientName);
+        return builder.AddScheme<LatchkeyAuthenticationOptions, LatchkeyAuthenticationHandler>(authenticationScheme, configureOptions);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Latchkey.AspNetCore;
+
+/// <summary>
+/// Where the Latchkey server is and which AccessKey this resource server signs its verify calls
+/// with. The key's principal must be an account, or a RAM user with AliyunRAMReadOnlyAccess (or a
+/// broader RAM policy).
+/// </summary>
+public sealed class LatchkeyAuthenticationOptions : AuthenticationSchemeOptions
+{
+    /// <summary>The Latchkey server's base address, e.g. <c>https://latchkey.example.com</c>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The resource server's own AccessKeyId.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>The resource server's own AccessKey secret; never logged.</summary>
+    public string? AccessKeySecret { get; set; }
+
+    /// <summary>The largest request body that is read and verified; larger signed requests are refused. Default 1 MiB.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The HttpClient used for verify calls; when null a client from IHttpClientFactory is used.</summary>
+    public HttpClient? Backchannel { get; set; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        if (Endpoint is null || !Endpoint.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException("LatchkeyAuthenticationOptions.Endpoint must be an absolute URL of the Latchkey server.");
+        }
+
+        if (string.IsNullOrEmpty(AccessKeyId) || string.IsNullOrEmpty(AccessKeySecret))
+        {
+            throw new InvalidOperationException("LatchkeyAuthenticationOptions.AccessKeyId and AccessKeySecret must be set (the resource server's own AccessKey).");
+        }
+
+        if (MaxBodyBytes <= 0)
+        {
+            throw new InvalidOperationException("LatchkeyAuthenticationOptions.MaxBodyBytes must be positive.");
+        }
+    }
+}

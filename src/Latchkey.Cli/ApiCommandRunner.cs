@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace Latchkey.Cli;
+
+/// <summary>
+/// Runs one API call for a client command and maps every outcome to its exit code: 0 success,
+/// 1 the service returned an error (its Code and Message on stderr), 3 nothing configured,
+/// 4 the service could not be reached.
+/// </summary>
+internal static class ApiCommandRunner
+{
+    public static async Task<int> RunAsync(ClientSymbols.Values values, ApiCall call, Func<JsonObject, Task<int>>? onSuccess, CancellationToken cancellationToken)
+    {
+        if (ClientCredentials.Resolve(values, out var problem) is not { } credentials)
+        {
+            await Console.Error.WriteLineAsync($"latchkey: {problem}");
+            return ExitCodes.Configuration;
+        }
+
+        ApiAnswer answer;
+        try
+        {
+            answer = await LatchkeyClient.SendAsync(credentials, call, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"latchkey: cannot reach {credentials.Endpoint}: {exception.Message}");
+            return ExitCodes.Network;
+        }
+
+        if (!answer.IsSuccess)
+        {
+            var code = answer.Body?["Code"]?.ToString() ?? $"HTTP{answer.Status}";
+            var message = answer.Body?["Message"]?.ToString() ?? answer.RawBody;
+            var requestId = answer.Body?["RequestId"]?.ToString();
+            await Console.Error.WriteLineAsync($"ERROR: {code}: {message}" + (requestId is null ? string.Empty : $" (RequestId {requestId}, HTTP {answer.Status})"));
+            return ExitCodes.ApiError;
+        }
+
+        if (onSuccess is not null)
+        {
+            return await onSuccess(answer.Body!);
+        }
+
+        OutputWriter.Write(answer.Body, values.Output, Console.Out);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Latchkey.Core.Authentication;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Server.Api.Verify;
+
+/// <summary>
+/// <c>POST /api/verify</c>, the service-to-service path: a resource server posts the parts of a
+/// signed request it received and gets back the principal or the exact error to answer with.
+/// The call itself is a V3-signed request of the resource server's own key (action
+/// <see cref="Action"/>), allowed for the account and for RAM users with a RAM read policy.
+/// Both requests go through Core's <see cref="RequestAuthenticator"/>: time window, signature and
+/// nonce (consumed here, so a replay to any resource server is refused).
+/// </summary>
+internal static class VerifyEndpoint
+{
+    public const string Path = "/api/verify";
+    public const string Action = "VerifyRequest";
+    public const string Version = "2025-01-01";
+
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
+
+    public static IEndpointRouteBuilder MapVerifyEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Path, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var authenticator = services.GetRequiredService<RequestAuthenticator>();
+        var limits = services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VerifyEndpoint));
+        var requestId = RequestIds.For(context);
+        var request = context.Request;
+        var ct = context.RequestAborted;
+
+        // The verified request's body travels base64-encoded inside this one.
+        var body = await ReadBodyAsync(request, (limits.MaxBodyBytes * 2) + (64 * 1024), ct);
+        if (body is null)
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.Request.TooLarge);
+            return;
+        }
+
+        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
+        var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var call = new ReceivedRequest(request.Method, Path, rawQuery, HeadersOf(request), body.Value, request.ContentType);
+        var caller = await authenticator.AuthenticateAsync(call, sourceIp, requestId, ct);
+        if (!caller.IsSuccess)
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, caller.Error);
+            return;
+        }
+
+        if (caller.Value.Request.Action != Action)
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.Request.ApiNotFound);
+            return;
+        }
+
+        var allowed = await services.GetRequiredService<Authorizer>().AuthorizeAsync(caller.Value.Principal, ActionKind.Read, false, ct);
+        if (!allowed.IsSuccess)
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, allowed.Error);
+            return;
+        }
+
+        if (!TryRead(body.Value, out var verified, out var readError))
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, readError);
+            return;
+        }
+
+        var result = await authenticator.AuthenticateAsync(verified, string.IsNullOrEmpty(verified.SourceIp) ? sourceIp : verified.SourceIp, requestId, ct);
+        if (!result.IsSuccess)
+        {
+            await FailAsync(context, logger, VerifyScope.Request, result.Error);
+            return;
+        }
+
+        var principal = result.Value.Principal;
+        Log.Verified(logger, requestId, caller.Value.Principal.AccessKeyId ?? "", principal.AccessKeyId ?? "");
+        var answer = new VerifyResponse(requestId, VerifiedPrincipal.From(principal), result.Value.Request.Action, result.Value.Request.Version);
+        await WriteAsync(context, StatusCodes.Status200OK, JsonSerializer.SerializeToNode(answer, ApiResponseWriter.SerializerOptions)!.AsObject());
+    }
+
+    private static bool TryRead(ReadOnlyMemory<byte> json, out VerifiedReceivedRequest request, out ApiError error)
+    {
+        request = null!;
+        error = Errors.Request.InvalidParameter;
+        VerifyRequestBody? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<VerifyRequestBody>(json.Span, ReadOptions);
+        }
+        catch (JsonException)
+        {
+            error = Errors.Request.InvalidParameter.WithMessage("The body must be a JSON object with Method, Host, Path, Query, Headers, Body and ContentType.");
+            return false;
+        }
+
+        if (body is null || string.IsNullOrEmpty(body.Method) || body.Headers is null)
+        {
+            error = Errors.Request.InvalidParameter.WithMessage("Method and Headers are mandatory.");
+            return false;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = string.IsNullOrEmpty(body.Body) ? [] : Convert.FromBase64String(body.Body);
+        }
+        catch (FormatException)
+        {
+            error = Errors.Request.InvalidParameter.WithMessage("Body must be base64.");
+            return false;
+        }
+
+        var headers = new Dictionary<string, string>(body.Headers, StringComparer.OrdinalIgnoreCase);
+        // V3 signs the host the client addressed; the resource server passes it on as received.
+        if (!string.IsNullOrEmpty(body.Host) && !headers.ContainsKey("host"))
+        {
+            headers["host"] = body.Host;
+        }
+
+        if (!string.IsNullOrEmpty(body.ContentType) && !headers.ContainsKey("content-type"))
+        {
+            headers["content-type"] = body.ContentType;
+        }
+
+        var query = body.Query is { Length: > 0 } q && q[0] == '?' ? q[1..] : body.Query;
+        var contentType = body.ContentType ?? (headers.TryGetValue("content-type", out var type) ? type : null);
+        request = new VerifiedReceivedRequest(new ReceivedRequest(body.Method, string.IsNullOrEmpty(body.Path) ? "/" : body.Path, query, headers, bytes, contentType), body.SourceIp);
+        return true;
+    }
+
+    private static ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(this RequestAuthenticator authenticator, VerifiedReceivedRequest request, string sourceIp, string requestId, CancellationToken ct) =>
+        authenticator.AuthenticateAsync(request.Request, sourceIp, requestId, ct);
+
+    private static Task FailAsync(HttpContext context, ILogger logger, string scope, ApiError error)
+    {
+        var requestId = RequestIds.For(context);
+        Log.Refused(logger, requestId, scope, error.Code);
+        var baseUrl = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ErrorDocumentationBaseUrl;
+        var root = new JsonObject
+        {
+            ["RequestId"] = requestId,
+            ["HostId"] = string.IsNullOrEmpty(context.Request.Host.Host) ? "latchkey" : context.Request.Host.Host,
+            ["Code"] = error.Code,
+            ["Message"] = error.Message,
+            ["Recommend"] = baseUrl + error.Code + ".md",
+            ["HttpStatus"] = error.HttpStatus,
+            ["Scope"] = scope,
+        };
+        return WriteAsync(context, error.HttpStatus, root);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject root)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.Headers[RequestIds.HeaderName] = RequestIds.For(context);
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = ApiResponseWriter.JsonContentType;
+        var bytes = Encoding.UTF8.GetBytes(root.ToJsonString(ApiResponseWriter.SerializerOptions));
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    private static Dictionary<string, string> HeadersOf(HttpRequest request)
+    {
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', (IEnumerable<string?>)values);
+        }
+
+        return headers;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } declared && declared > maxBytes)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Latchkey.Server.Api.Verify;
+
+/// <summary>The success body of <c>/api/verify</c>: the principal and the operation the verified request named.</summary>
+internal sealed record VerifyResponse(string RequestId, VerifiedPrincipal Principal, string Action, string Version);

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Latchkey.Cli.Tests.Infrastructure;
+
+namespace Latchkey.Cli.Tests;
+
+/// <summary>The admin commands on the data folder, beside and without a running server.</summary>
+public sealed class AdminCommandTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task AuditList_ForAnAccount_ShowsItsChanges()
+    {
+        var account = await fixture.NewAccountAsync();
+
+        var result = await CliRunner.RunAsync(["audit", "list", "--data", fixture.DataDirectory, "--account", account.AccountId, "--max-items", "10"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var events = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("AuditEvents");
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("EventName").GetString() == "CreateAccessKey");
+        Assert.All(events.EnumerateArray(), e => Assert.Equal(account.AccountId, e.GetProperty("AccountId").GetString()));
+        Assert.DoesNotContain(account.AccessKeySecret, result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    public async Task Export_ListsEveryKey_WithoutSecrets(string format)
+    {
+        var account = await fixture.NewAccountAsync();
+        var file = Path.Combine(fixture.Root, Guid.NewGuid().ToString("N") + "." + format);
+
+        var toStdout = await CliRunner.RunAsync(["export", "--data", fixture.DataDirectory, "--format", format]);
+        var toFile = await CliRunner.RunAsync(["export", "--data", fixture.DataDirectory, "--format", format, "--output", file]);
+
+        Assert.True(toStdout.ExitCode == 0, toStdout.ToString());
+        Assert.True(toFile.ExitCode == 0, toFile.ToString());
+        Assert.Contains(account.AccessKeyId, toStdout.StdOut, StringComparison.Ordinal);
+        Assert.Contains(account.AccountId, toStdout.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.AccessKeySecret, toStdout.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.AccessKeySecret, toStdout.StdErr, StringComparison.Ordinal);
+        Assert.Equal(toStdout.StdOut, await File.ReadAllTextAsync(file));
+        if (format == "csv")
+        {
+            Assert.StartsWith("AccessKeyId,AccountId,AccountName,UserId,UserName,Status,CreateDate,LastUsedDate", toStdout.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task MissingDataStore_ExitsFive()
+    {
+        var blocked = Path.Combine(fixture.Root, "not-a-folder-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(blocked, "a file where the data folder should be");
+
+        var result = await CliRunner.RunAsync(["audit", "list", "--data", blocked]);
+
+        Assert.Equal(5, result.ExitCode);
+    }
+}
