@@ -7,9 +7,14 @@ namespace Latchkey.EndToEnd.Tests.Infrastructure;
 /// Runs a plan of calls through the official npm SDKs (sdk/call.js) in one node process, so
 /// many calls share one process start. "$N.Path" strings refer to step N's success body.
 /// </summary>
-public sealed class SdkRunner(LatchkeyServer server)
+public sealed class SdkRunner(string endpoint, IReadOnlyDictionary<string, string>? environment = null)
 {
     private readonly List<SdkStep> _steps = [];
+
+    public SdkRunner(LatchkeyServer server)
+        : this(server.Endpoint)
+    {
+    }
 
     public static string Ref(int step, string path) => $"${step}.{path}";
 
@@ -37,7 +42,12 @@ public sealed class SdkRunner(LatchkeyServer server)
             };
             start.ArgumentList.Add("call.js");
             start.ArgumentList.Add(plan);
-            start.Environment["LATCHKEY_ENDPOINT"] = server.Endpoint;
+            start.Environment["LATCHKEY_ENDPOINT"] = endpoint;
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();

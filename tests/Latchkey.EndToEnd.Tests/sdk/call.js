@@ -1,7 +1,8 @@
 'use strict';
 // Runs a plan of calls with Alibaba Cloud's official SDKs against Latchkey and prints one JSON
 // array of outcomes. Usage: node call.js <plan.json>; the endpoint comes from LATCHKEY_ENDPOINT
-// (host:port). A plan step is
+// (host:port) and LATCHKEY_PROTOCOL (http, the default, or https; trust a private CA with
+// NODE_EXTRA_CA_CERTS). A plan step is
 //   { "sdk": "pop" | "ram" | "ims" | "sts", "mode": "GET" | "POST" (pop) | "v3" | "v2" (product clients),
 //     "action": "CreateUser", "params": { "UserName": "alice" },
 //     "accessKeyId": "...", "accessKeySecret": "..." }
@@ -18,6 +19,7 @@ const products = {
 };
 
 const endpoint = process.env.LATCHKEY_ENDPOINT;
+const protocol = process.env.LATCHKEY_PROTOCOL || 'http';
 if (!endpoint) {
   console.error('LATCHKEY_ENDPOINT is not set');
   process.exit(2);
@@ -44,7 +46,7 @@ function lowerFirst(text) {
 
 async function callPop(step) {
   const client = new RPCClient({
-    endpoint: `http://${endpoint}`,
+    endpoint: `${protocol}://${endpoint}`,
     apiVersion: step.version || '2015-05-01',
     accessKeyId: step.accessKeyId,
     accessKeySecret: step.accessKeySecret,
@@ -65,7 +67,7 @@ async function callProduct(step) {
     accessKeyId: step.accessKeyId,
     accessKeySecret: step.accessKeySecret,
     endpoint,
-    protocol: 'http',
+    protocol,
   });
   if (step.mode === 'v2') config.signatureAlgorithm = 'v2';
   const client = new Client(config);
