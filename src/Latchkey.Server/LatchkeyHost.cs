@@ -1,4 +1,5 @@
 using Latchkey.Server.Api;
+using Latchkey.Server.Console;
 using Latchkey.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -52,6 +53,7 @@ public static class LatchkeyHost
             kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
         });
         builder.Services.AddLatchkeyServer(builder.Configuration);
+        builder.Services.AddLatchkeyConsole();
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class LatchkeyHost
         app.UseApiErrors();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapLatchkeyConsole();
         app.MapRpcEndpoint();
         return app;
     }

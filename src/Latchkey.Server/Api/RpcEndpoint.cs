@@ -31,7 +31,7 @@ internal sealed class RpcEndpoint(
 
         if (UnsignedRootRequest.Matches(request))
         {
-            await UnsignedRootRequest.HandleAsync(context, writer);
+            await UnsignedRootRequest.HandleAsync(context);
             return;
         }
 
