@@ -26,7 +26,11 @@ public static class ConsoleServiceCollectionExtensions
                 var assembly = typeof(LogonModel).Assembly;
                 if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
                 {
-                    parts.ApplicationParts.Add(new AssemblyPart(assembly));
+                    // The factory yields the assembly part and the compiled Razor part (the pages themselves).
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
                 }
             });
 

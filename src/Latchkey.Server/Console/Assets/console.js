@@ -26,6 +26,10 @@
     });
   });
 
+  document.querySelectorAll('button[data-href]').forEach(function (button) {
+    button.addEventListener('click', function () { location.assign(button.getAttribute('data-href')); });
+  });
+
   document.querySelectorAll('[data-close-dialog]').forEach(function (button) {
     button.addEventListener('click', function () { button.closest('dialog').close(); });
   });
