@@ -71,18 +71,28 @@ internal ref struct ByteBuilder
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < value.Length;)
         {
+            // Copy the run of unreserved characters in one vectorised step.
+            var run = value[i..].IndexOfAnyExcept(Rfc3986.Unreserved);
+            if (run < 0)
+            {
+                run = value.Length - i;
+            }
+
+            if (run > 0)
+            {
+                System.Text.Ascii.FromUtf16(value.Slice(i, run), destination[length..], out _);
+                length += run;
+                i += run;
+                if (i == value.Length)
+                {
+                    break;
+                }
+            }
+
             var c = value[i];
             if (c < 0x80)
             {
-                if (Rfc3986.IsUnreserved(c))
-                {
-                    destination[length++] = (byte)c;
-                }
-                else
-                {
-                    length = WriteEscape(destination, length, (byte)c, twice);
-                }
-
+                length = WriteEscape(destination, length, (byte)c, twice);
                 i++;
                 continue;
             }

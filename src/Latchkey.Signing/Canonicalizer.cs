@@ -39,7 +39,7 @@ internal static class Canonicalizer
                 order[i] = i;
             }
 
-            order.Sort(new ParameterOrder(parameters));
+            Sort(order, new ParameterOrder(parameters));
             var separator = twice ? "%26"u8 : "&"u8;
             var equals = twice ? "%3D"u8 : "="u8;
             for (var i = 0; i < order.Length; i++)
@@ -61,6 +61,32 @@ internal static class Canonicalizer
             {
                 ArrayPool<int>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>
+    /// Insertion sort for the usual dozen parameters: MemoryExtensions.Sort boxes the comparer and
+    /// allocates a delegate, which would be the only allocation of a successful verification.
+    /// </summary>
+    private static void Sort(Span<int> order, ParameterOrder comparer)
+    {
+        if (order.Length > 32)
+        {
+            order.Sort(comparer);
+            return;
+        }
+
+        for (var i = 1; i < order.Length; i++)
+        {
+            var current = order[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(order[j], current) > 0)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = current;
         }
     }
 
@@ -137,7 +163,8 @@ internal static class Canonicalizer
         var segments = path.Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            segments[i] = Rfc3986.Encode(Rfc3986.Decode(segments[i]));
+            // In a path '+' is a literal plus, so no form decoding here.
+            segments[i] = Rfc3986.Encode(Uri.UnescapeDataString(segments[i]));
         }
 
         var joined = string.Join('/', segments);

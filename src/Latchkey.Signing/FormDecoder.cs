@@ -55,7 +55,7 @@ internal static class FormDecoder
 
         if (raw.IndexOfAny((byte)'%', (byte)'+') < 0)
         {
-            return Encoding.UTF8.GetString(raw);
+            return KnownText.Find(raw) ?? Encoding.UTF8.GetString(raw);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(raw.Length);

@@ -25,20 +25,26 @@ public sealed class ParsedRequest
 
     private readonly List<KeyValuePair<string, string>> _parameters;
     private readonly string _method;
-    private readonly string _signature;
-    private int _queryCount;
-    private string _canonicalUri = "/";
-    private string _signedHeaders = string.Empty;
-    private string[] _signedHeaderNames = [];
-    private string[] _signedHeaderValues = [];
-    private string _bodySha256 = Canonicalizer.EmptyBodySha256;
+    // V1: the received Base64 text, decoded on the stack in Verify (a string is allocated anyway
+    // when the parameter is decoded). V3: the 32 bytes decoded straight from the header.
+    private readonly string _v1Signature = string.Empty;
+    private readonly byte[] _v3Signature = [];
+    private V3Parts? _v3;
 
-    private ParsedRequest(SignatureVersion version, string method, List<KeyValuePair<string, string>> parameters, string signature)
+    private ParsedRequest(string method, List<KeyValuePair<string, string>> parameters, string v1Signature)
     {
-        SignatureVersion = version;
+        SignatureVersion = SignatureVersion.V1;
         _method = method;
         _parameters = parameters;
-        _signature = signature;
+        _v1Signature = v1Signature;
+    }
+
+    private ParsedRequest(string method, List<KeyValuePair<string, string>> parameters, byte[] v3Signature)
+    {
+        SignatureVersion = SignatureVersion.V3;
+        _method = method;
+        _parameters = parameters;
+        _v3Signature = v3Signature;
     }
 
     /// <summary>Which signature scheme the request uses.</summary>
@@ -79,14 +85,17 @@ public sealed class ParsedRequest
     public static bool TryParse(ReceivedRequest request, [NotNullWhen(true)] out ParsedRequest? parsed, [NotNullWhen(false)] out SignatureError? error)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new List<KeyValuePair<string, string>>(16);
+        var isForm = IsForm(request.ContentType);
+        var capacity = (request.QueryString is { Length: > 0 } q ? q.AsSpan().Count('&') + 1 : 0)
+            + (isForm && !request.Body.IsEmpty ? request.Body.Span.Count((byte)'&') + 1 : 0);
+        var parameters = new List<KeyValuePair<string, string>>(capacity);
         if (request.QueryString is { Length: > 0 } query)
         {
             FormDecoder.AddQuery(query[0] == '?' ? query[1..] : query, parameters);
         }
 
         var queryCount = parameters.Count;
-        if (IsForm(request.ContentType))
+        if (isForm)
         {
             FormDecoder.AddForm(request.Body.Span, parameters);
         }
@@ -227,7 +236,7 @@ public sealed class ParsedRequest
             return false;
         }
 
-        parsed = new ParsedRequest(SignatureVersion.V1, method, parameters, signature)
+        parsed = new ParsedRequest(method, parameters, signature)
         {
             AccessKeyId = Find(parameters, "AccessKeyId")!,
             SignatureNonce = Find(parameters, "SignatureNonce")!,
@@ -284,7 +293,7 @@ public sealed class ParsedRequest
         }
 
         var securityToken = Header(headers, "x-acs-security-token");
-        var names = signedHeaders.Split(';');
+        var names = SplitSignedHeaders(signedHeaders);
         var values = new string[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
@@ -322,7 +331,7 @@ public sealed class ParsedRequest
             return false;
         }
 
-        parsed = new ParsedRequest(SignatureVersion.V3, method, parameters, signature)
+        parsed = new ParsedRequest(method, parameters, signature)
         {
             AccessKeyId = credential,
             SignatureNonce = nonce!.Trim(),
@@ -331,12 +340,7 @@ public sealed class ParsedRequest
             Version = version!.Trim(),
             SecurityToken = securityToken is null ? null : NullIfEmpty(securityToken.Trim()),
             Format = format,
-            _queryCount = queryCount,
-            _canonicalUri = Canonicalizer.CanonicalUri(request.Path),
-            _signedHeaders = signedHeaders,
-            _signedHeaderNames = names,
-            _signedHeaderValues = values,
-            _bodySha256 = bodySha256,
+            _v3 = new V3Parts(queryCount, Canonicalizer.CanonicalUri(request.Path), signedHeaders, names, values, bodySha256),
         };
         error = null;
         return true;
@@ -346,9 +350,10 @@ public sealed class ParsedRequest
     /// <c>Credential=..,SignedHeaders=..,Signature=..</c>; SDKs put no space after the commas, others
     /// may. Each part must appear once and be non-empty; the signature must be 64 hex digits.
     /// </summary>
-    private static bool TryParseAuthorization(ReadOnlySpan<char> rest, out string credential, out string signedHeaders, out string signature)
+    private static bool TryParseAuthorization(ReadOnlySpan<char> rest, out string credential, out string signedHeaders, out byte[] signature)
     {
-        credential = signedHeaders = signature = string.Empty;
+        credential = signedHeaders = string.Empty;
+        signature = [];
         foreach (var range in rest.Split(','))
         {
             var part = rest[range].Trim();
@@ -359,8 +364,8 @@ public sealed class ParsedRequest
             }
 
             var key = part[..eq];
-            var value = part[(eq + 1)..].Trim().ToString();
-            if (value.Length == 0)
+            var value = part[(eq + 1)..].Trim();
+            if (value.IsEmpty)
             {
                 return false;
             }
@@ -368,20 +373,41 @@ public sealed class ParsedRequest
             switch (key)
             {
                 case "Credential" when credential.Length == 0:
-                    credential = value;
+                    credential = value.ToString();
                     break;
                 case "SignedHeaders" when signedHeaders.Length == 0:
-                    signedHeaders = value;
+                    signedHeaders = value.ToString();
                     break;
                 case "Signature" when signature.Length == 0:
-                    signature = value;
+                    // Hex digits of either case (spec §6.2); exactly a SHA-256 HMAC's worth.
+                    signature = new byte[HMACSHA256.HashSizeInBytes];
+                    if (value.Length != 2 * signature.Length
+                        || Convert.FromHexString(value, signature, out _, out var written) != System.Buffers.OperationStatus.Done
+                        || written != signature.Length)
+                    {
+                        return false;
+                    }
+
                     break;
                 default:
                     return false;
             }
         }
 
-        return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length == 64 && IsHex(signature);
+        return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length > 0;
+    }
+
+    private static string[] SplitSignedHeaders(string signedHeaders)
+    {
+        var span = signedHeaders.AsSpan();
+        var names = new string[span.Count(';') + 1];
+        var index = 0;
+        foreach (var range in span.Split(';'))
+        {
+            names[index++] = KnownText.Get(span[range]);
+        }
+
+        return names;
     }
 
     private static bool TryReadFormat(List<KeyValuePair<string, string>> parameters, out string? format, [NotNullWhen(false)] out SignatureError? error)
@@ -470,21 +496,8 @@ public sealed class ParsedRequest
         return true;
     }
 
-    private static bool IsHex(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private void WriteV3CanonicalRequest(ref ByteBuilder builder) =>
-        Canonicalizer.WriteV3CanonicalRequest(ref builder, _method, _canonicalUri, _parameters, _queryCount, _signedHeaderNames, _signedHeaderValues, _signedHeaders, _bodySha256);
+        Canonicalizer.WriteV3CanonicalRequest(ref builder, _method, _v3!.CanonicalUri, _parameters, _v3.QueryCount, _v3.SignedHeaderNames, _v3.SignedHeaderValues, _v3.SignedHeaders, _v3.BodySha256);
 
     private SignatureError? VerifyV1(string accessKeySecret)
     {
@@ -501,7 +514,7 @@ public sealed class ParsedRequest
 #pragma warning restore CA5350
             CryptographicOperations.ZeroMemory(key);
             Span<byte> received = stackalloc byte[32];
-            var decoded = Convert.TryFromBase64String(_signature, received, out var written) && written == expected.Length;
+            var decoded = Convert.TryFromBase64String(_v1Signature, received, out var written) && written == expected.Length;
             if (decoded && CryptographicOperations.FixedTimeEquals(expected, received[..written]))
             {
                 return null;
@@ -535,9 +548,7 @@ public sealed class ParsedRequest
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key[..keyLength], stringToSign, expected);
         CryptographicOperations.ZeroMemory(key);
-        Span<byte> received = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var decoded = Convert.FromHexString(_signature, received, out _, out var written) == System.Buffers.OperationStatus.Done && written == received.Length;
-        if (decoded && CryptographicOperations.FixedTimeEquals(expected, received))
+        if (CryptographicOperations.FixedTimeEquals(expected, _v3Signature))
         {
             return null;
         }

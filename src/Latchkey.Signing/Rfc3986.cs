@@ -12,6 +12,9 @@ public static class Rfc3986
 {
     internal const string UpperHex = "0123456789ABCDEF";
 
+    internal static readonly SearchValues<char> Unreserved =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
+
     /// <summary>Percent-encodes <paramref name="value"/> per RFC 3986 as Alibaba's signatures need it.</summary>
     /// <param name="value">Any string.</param>
     /// <returns>The encoded string; the same text when nothing needs escaping.</returns>
@@ -52,7 +55,4 @@ public static class Rfc3986
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
-
-    internal static bool IsUnreserved(char c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.' or '~';
 }

@@ -85,6 +85,9 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(renamed, (await Store.UpdateAccountAsync(renamed, TestData.Audit(other.AccountId, "SetAccountAlias", "x"), None)).Value);
         Assert.Equal(renamed, await OtherNode.FindAccountByAliasAsync(renamed.Alias!, None));
 
+        var sameAlias = TestData.Account(alias: renamed.Alias!.ToUpperInvariant());
+        Assert.Equal(Errors.Account.AliasAlreadyExists, (await Store.AddAccountAsync(sameAlias, TestData.Audit(sameAlias.AccountId, "CreateAccount", "x"), None)).Error);
+
         var missing = TestData.Account();
         Assert.Equal(Errors.Account.NotFound, (await Store.UpdateAccountAsync(missing, TestData.Audit(missing.AccountId, "X", "x"), None)).Error);
     }
@@ -180,6 +183,32 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(Errors.AccessKey.LimitExceeded, r.Error));
         Assert.Equal(2, (await Store.ListAccessKeysAsync(account.AccountId, null, None)).Count);
         Assert.Single(await Store.ListAccessKeysAsync(account.AccountId, user.UserId, None));
+    }
+
+    [Fact]
+    public async Task DeleteUserAsync_racing_AddAccessKeyAsync_on_another_node_never_leaves_an_orphan_key()
+    {
+        var account = await AddAccountAsync();
+        for (var round = 0; round < 10; round++)
+        {
+            var user = await AddUserAsync(account.AccountId);
+            var key = TestData.Key(account.AccountId, user.UserId, Secret);
+            var adding = Task.Run(() => OtherNode.AddAccessKeyAsync(key, 2, TestData.Audit(account.AccountId, "CreateAccessKey", key.Key.AccessKeyId), None));
+            var deleting = Task.Run(() => Store.DeleteUserAsync(account.AccountId, user.UserId, TestData.Audit(account.AccountId, "DeleteUser", user.UserName), None));
+            var (added, deleted) = (await adding, await deleting);
+
+            if (deleted.IsSuccess)
+            {
+                Assert.Equal(Errors.User.NotFound, added.Error);
+                Assert.Null(await Store.FindAccessKeyAsync(key.Key.AccessKeyId, None));
+            }
+            else
+            {
+                Assert.Equal(Errors.User.DeleteConflictAccessKey, deleted.Error);
+                Assert.True(added.IsSuccess);
+                Assert.NotNull(await Store.FindUserByIdAsync(account.AccountId, user.UserId, None));
+            }
+        }
     }
 
     [Fact]

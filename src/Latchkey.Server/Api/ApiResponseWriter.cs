@@ -91,6 +91,62 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
         }
     }
 
+    // Stored text may hold characters XML 1.0 cannot carry (control characters); they become U+FFFD
+    // instead of making the writer throw and the answer a 500.
+    private static string XmlSafe(string text)
+    {
+        var firstBad = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsXmlCharAt(text, i, out var width))
+            {
+                firstBad = i;
+                break;
+            }
+
+            i += width - 1;
+        }
+
+        if (firstBad < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        builder.Append(text, 0, firstBad);
+        for (var i = firstBad; i < text.Length; i++)
+        {
+            if (IsXmlCharAt(text, i, out var width))
+            {
+                builder.Append(text, i, width);
+                i += width - 1;
+            }
+            else
+            {
+                builder.Append('\uFFFD');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsXmlCharAt(string text, int index, out int width)
+    {
+        width = 1;
+        if (XmlConvert.IsXmlChar(text[index]))
+        {
+            return true;
+        }
+
+        if (index + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[index + 1], text[index]))
+        {
+            width = 2;
+            return true;
+        }
+
+        return false;
+    }
+
     internal static byte[] ToXml(string rootName, JsonObject root)
     {
         using var stream = new MemoryStream();
@@ -135,7 +191,7 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
                 WriteMembers(writer, child);
                 break;
             case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String:
-                writer.WriteString(scalar.GetValue<string>());
+                writer.WriteString(XmlSafe(scalar.GetValue<string>()));
                 break;
             case JsonValue scalar:
                 writer.WriteString(scalar.ToJsonString());

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Errors;
 using Latchkey.Server.Console;
@@ -85,7 +86,9 @@ internal sealed class RpcEndpoint(
         var authenticated = await authenticator.AuthenticateAsync(received, sourceIp, requestId, context.RequestAborted);
         if (!authenticated.IsSuccess)
         {
-            Log.Rejected(logger, requestId, claimedAction ?? "", parameters["AccessKeyId"] ?? "", authenticated.Error.Code);
+            // Only a well-formed id is logged: a secret pasted into the AccessKeyId field must not reach the log.
+            var claimedKey = parameters["AccessKeyId"] is { } id && AccessKeyIdFormat.IsWellFormed(id) ? id : "-";
+            Log.Rejected(logger, requestId, claimedAction ?? "", claimedKey, authenticated.Error.Code);
             await writer.WriteErrorAsync(context, format, authenticated.Error);
             return;
         }

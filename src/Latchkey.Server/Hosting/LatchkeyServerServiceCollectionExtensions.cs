@@ -6,6 +6,7 @@ using Latchkey.Core.Authentication;
 using Latchkey.Core.Users;
 using Latchkey.Server.Api;
 using Latchkey.Server.Redis;
+using Latchkey.Storage.PostgreSql;
 using Latchkey.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +61,7 @@ public static class LatchkeyServerServiceCollectionExtensions
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             return storage.Provider switch
             {
-                StorageProvider.PostgreSql => throw new InvalidOperationException("The PostgreSQL store is not in this build yet."),
+                StorageProvider.PostgreSql => new PostgreSqlLatchkeyStore(storage.ConnectionString!),
                 _ => SqliteLatchkeyStore.OpenDataFolder(storage.DataDirectory),
             };
         });

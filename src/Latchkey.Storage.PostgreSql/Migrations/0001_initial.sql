@@ -1,9 +1,10 @@
 -- Latchkey schema, version 1 (PostgreSQL).
 -- Timestamps are bigint UTC ticks (100 ns since 0001-01-01T00:00:00Z, DateTimeOffset.UtcTicks):
 -- exact round trip of what the domain gives, and ordered like the instants they stand for.
+-- Identifiers use the "C" collation: byte order, the same order on every server and in SQLite.
 
 CREATE TABLE accounts (
-    account_id text NOT NULL PRIMARY KEY,
+    account_id text COLLATE "C" NOT NULL PRIMARY KEY,
     account_name text NOT NULL,
     alias text NULL,
     password_hash text NULL,
@@ -16,8 +17,8 @@ CREATE UNIQUE INDEX accounts_name_uq ON accounts (lower(account_name));
 CREATE UNIQUE INDEX accounts_alias_uq ON accounts (lower(alias)) WHERE alias IS NOT NULL;
 
 CREATE TABLE ram_users (
-    user_id text NOT NULL PRIMARY KEY,
-    account_id text NOT NULL REFERENCES accounts (account_id),
+    user_id text COLLATE "C" NOT NULL PRIMARY KEY,
+    account_id text COLLATE "C" NOT NULL REFERENCES accounts (account_id),
     user_name text NOT NULL,
     display_name text NOT NULL,
     comments text NOT NULL,
@@ -32,7 +33,7 @@ CREATE UNIQUE INDEX ram_users_name_uq ON ram_users (account_id, lower(user_name)
 CREATE INDEX ram_users_account_order_ix ON ram_users (account_id, create_date, user_id);
 
 CREATE TABLE login_profiles (
-    user_id text NOT NULL PRIMARY KEY REFERENCES ram_users (user_id),
+    user_id text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES ram_users (user_id),
     password_hash text NOT NULL CHECK (length(password_hash) > 0),
     password_reset_required boolean NOT NULL,
     mfa_bind_required boolean NOT NULL,
@@ -41,8 +42,8 @@ CREATE TABLE login_profiles (
 );
 
 CREATE TABLE policy_attachments (
-    user_id text NOT NULL REFERENCES ram_users (user_id),
-    account_id text NOT NULL REFERENCES accounts (account_id),
+    user_id text COLLATE "C" NOT NULL REFERENCES ram_users (user_id),
+    account_id text COLLATE "C" NOT NULL REFERENCES accounts (account_id),
     policy_name text NOT NULL,
     policy_type text NOT NULL,
     attach_date bigint NOT NULL,
@@ -52,9 +53,9 @@ CREATE TABLE policy_attachments (
 -- One row is one key with its encrypted secret: the secret columns are NOT NULL, so a key
 -- never exists without its secret, and a secret never exists without its key.
 CREATE TABLE access_keys (
-    access_key_id text NOT NULL PRIMARY KEY,
-    account_id text NOT NULL REFERENCES accounts (account_id),
-    user_id text NULL REFERENCES ram_users (user_id),
+    access_key_id text COLLATE "C" NOT NULL PRIMARY KEY,
+    account_id text COLLATE "C" NOT NULL REFERENCES accounts (account_id),
+    user_id text COLLATE "C" NULL REFERENCES ram_users (user_id),
     status text NOT NULL CHECK (status IN ('Active', 'Inactive')),
     create_date bigint NOT NULL,
     update_date bigint NOT NULL,
@@ -74,8 +75,8 @@ CREATE INDEX access_keys_user_ix ON access_keys (user_id) WHERE user_id IS NOT N
 
 CREATE TABLE audit_events (
     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    event_id text NOT NULL UNIQUE,
-    account_id text NOT NULL,
+    event_id text COLLATE "C" NOT NULL UNIQUE,
+    account_id text COLLATE "C" NOT NULL,
     time bigint NOT NULL,
     actor_principal_id text NOT NULL,
     actor_access_key_id text NULL,

@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Secrets;
+using Npgsql;
+
+namespace Latchkey.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlLatchkeyStore
+{
+    private const string KeyColumns =
+        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip";
+
+    public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var k = key.Key;
+        (string, object?)[] parameters =
+        [
+            ("@id", k.AccessKeyId),
+            ("@account_id", k.AccountId),
+            ("@user_id", k.UserId),
+            ("@status", k.Status.ToString()),
+            ("@created", Ticks.From(k.CreateDate)),
+            ("@updated", Ticks.From(k.UpdateDate)),
+            ("@version", key.Secret.KeyVersion),
+            ("@secret", key.Secret.Ciphertext),
+            ("@used", k.LastUse is { } use ? Ticks.From(use.Time) : null),
+            ("@service", k.LastUse?.ServiceName),
+            ("@action", k.LastUse?.Action),
+            ("@ip", k.LastUse?.SourceIp),
+            ("@limit", limit),
+        ];
+
+        // One statement holds the key and its secret; it counts and inserts while this
+        // transaction holds the owner's row lock (below), so concurrent adds for one owner on any
+        // node queue and each sees the keys committed before it.
+        var sql = k.UserId is null
+            ? $"""
+              INSERT INTO access_keys ({KeyColumns})
+              SELECT @id, @account_id, NULL, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text
+              WHERE (SELECT count(*) FROM access_keys WHERE account_id = @account_id AND user_id IS NULL) < @limit
+              """
+            : $"""
+              INSERT INTO access_keys ({KeyColumns})
+              SELECT @id, @account_id, @user_id, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text
+              WHERE (SELECT count(*) FROM access_keys WHERE user_id = @user_id) < @limit
+              """;
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ownerFound = k.UserId is null
+            ? await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@a", k.AccountId))
+            : await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@u", k.UserId), ("@a", k.AccountId));
+        if (!ownerFound)
+        {
+            return k.UserId is null ? Errors.Account.NotFound : Errors.User.NotFound;
+        }
+
+        int inserted;
+        try
+        {
+            inserted = await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "access_keys_pkey"))
+        {
+            // A random AccessKeyId collided: a broken generator, not a request error.
+            return Errors.Request.InternalError;
+        }
+
+        if (inserted == 0)
+        {
+            return Errors.AccessKey.LimitExceeded;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id", ("@id", accessKeyId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStoredKey(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = userId is null
+            ? Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
+            : Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id = @u ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<AccessKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(ReadStoredKey(reader).Key);
+        }
+
+        return keys;
+    }
+
+    public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            cancellationToken,
+            ("@id", accessKeyId),
+            ("@status", status.ToString()),
+            ("@updated", Ticks.From(updateDate)));
+        if (changed == 0)
+        {
+            return Errors.AccessKey.UserKeyNotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE access_key_id = @id", cancellationToken, ("@id", accessKeyId)) == 0)
+        {
+            return Errors.AccessKey.UserKeyNotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uses);
+        var newest = LastUseBatch.NewestPerKey(uses);
+        if (newest.Count == 0)
+        {
+            return;
+        }
+
+        // One round trip: a batch of single-row updates in AccessKeyId order, so that two nodes
+        // flushing overlapping batches lock rows in the same order and never deadlock.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (accessKeyId, use) in newest)
+        {
+            var update = new NpgsqlBatchCommand(
+                """
+                UPDATE access_keys SET last_used_date = $2, last_used_service = $3, last_used_action = $4, last_used_ip = $5
+                WHERE access_key_id = $1 AND (last_used_date IS NULL OR last_used_date < $2)
+                """);
+            update.Parameters.Add(new NpgsqlParameter { Value = accessKeyId });
+            update.Parameters.Add(new NpgsqlParameter { Value = Ticks.From(use.Time) });
+            update.Parameters.Add(new NpgsqlParameter { Value = use.ServiceName });
+            update.Parameters.Add(new NpgsqlParameter { Value = use.Action });
+            update.Parameters.Add(new NpgsqlParameter { Value = use.SourceIp });
+            batch.BatchCommands.Add(update);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadStoredKey(reader);
+        }
+    }
+
+    public async Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            null,
+            "UPDATE access_keys SET key_version = @version, secret_ciphertext = @secret WHERE access_key_id = @id",
+            cancellationToken,
+            ("@id", accessKeyId),
+            ("@version", secret.KeyVersion),
+            ("@secret", secret.Ciphertext));
+    }
+
+    private static StoredAccessKey ReadStoredKey(NpgsqlDataReader reader)
+    {
+        var lastUse = reader.IsDBNull(8)
+            ? null
+            : new AccessKeyLastUse(Ticks.To(reader.GetInt64(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11));
+        var key = new AccessKey(
+            reader.GetString(0),
+            reader.GetString(1),
+            NullableString(reader, 2),
+            Enum.Parse<AccessKeyStatus>(reader.GetString(3)),
+            Ticks.To(reader.GetInt64(4)),
+            Ticks.To(reader.GetInt64(5)),
+            lastUse);
+        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7)));
+    }
+}

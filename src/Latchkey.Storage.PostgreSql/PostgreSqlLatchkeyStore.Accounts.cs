@@ -1,0 +1,125 @@
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
+using Npgsql;
+
+namespace Latchkey.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlLatchkeyStore
+{
+    private const string AccountColumns =
+        "account_id, account_name, alias, password_hash, allow_users_to_manage_own_access_keys, create_date, update_date";
+
+    public async Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                $"INSERT INTO accounts ({AccountColumns}) VALUES (@id, @name, @alias::text, @password_hash::text, @allow, @created, @updated)",
+                cancellationToken,
+                AccountParameters(account));
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "accounts_alias_uq"))
+        {
+            return Errors.Account.AliasAlreadyExists;
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "accounts_name_uq") || IsUniqueViolation(e, "accounts_pkey"))
+        {
+            return Errors.Account.NameAlreadyExists;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return account;
+    }
+
+    public Task<Account?> FindAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        FindAccountWhereAsync($"SELECT {AccountColumns} FROM accounts WHERE account_id = @value", accountId, cancellationToken);
+
+    public Task<Account?> FindAccountByNameAsync(string accountName, CancellationToken cancellationToken) =>
+        FindAccountWhereAsync($"SELECT {AccountColumns} FROM accounts WHERE lower(account_name) = lower(@value)", accountName, cancellationToken);
+
+    public Task<Account?> FindAccountByAliasAsync(string accountAlias, CancellationToken cancellationToken) =>
+        FindAccountWhereAsync($"SELECT {AccountColumns} FROM accounts WHERE lower(alias) = lower(@value)", accountAlias, cancellationToken);
+
+    public async Task<Result<Account>> UpdateAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int changed;
+        try
+        {
+            changed = await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                UPDATE accounts SET account_name = @name, alias = @alias::text, password_hash = @password_hash::text,
+                    allow_users_to_manage_own_access_keys = @allow, update_date = @updated
+                WHERE account_id = @id
+                """,
+                cancellationToken,
+                AccountParameters(account));
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "accounts_alias_uq"))
+        {
+            return Errors.Account.AliasAlreadyExists;
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "accounts_name_uq"))
+        {
+            return Errors.Account.NameAlreadyExists;
+        }
+
+        if (changed == 0)
+        {
+            return Errors.Account.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        var stored = await FindAccountWhereAsync(connection, transaction, $"SELECT {AccountColumns} FROM accounts WHERE account_id = @value", account.AccountId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored!;
+    }
+
+    private static (string, object?)[] AccountParameters(Account account) =>
+    [
+        ("@id", account.AccountId),
+        ("@name", account.AccountName),
+        ("@alias", account.Alias),
+        ("@password_hash", account.PasswordHash),
+        ("@allow", account.AllowUsersToManageOwnAccessKeys),
+        ("@created", Ticks.From(account.CreateDate)),
+        ("@updated", Ticks.From(account.UpdateDate)),
+    ];
+
+    private async Task<Account?> FindAccountWhereAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await FindAccountWhereAsync(connection, null, sql, value, cancellationToken);
+    }
+
+    private static async Task<Account?> FindAccountWhereAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, string value, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, sql, ("@value", value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Account(
+            reader.GetString(0),
+            reader.GetString(1),
+            NullableString(reader, 2),
+            NullableString(reader, 3),
+            reader.GetBoolean(4),
+            Ticks.To(reader.GetInt64(5)),
+            Ticks.To(reader.GetInt64(6)));
+    }
+}

@@ -1,0 +1,420 @@
+using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Paging;
+using Latchkey.Core.Users;
+using Npgsql;
+
+namespace Latchkey.Storage.PostgreSql;
+
+public sealed partial class PostgreSqlLatchkeyStore
+{
+    private const string UserColumns =
+        "user_id, account_id, user_name, display_name, comments, email, mobile_phone, create_date, update_date, last_login_date";
+
+    private const string ProfileColumns =
+        "user_id, password_hash, password_reset_required, mfa_bind_required, create_date, update_date";
+
+    public async Task<Result<RamUser>> AddUserAsync(RamUser user, int maxUsersPerAccount, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The account row lock queues every concurrent add of a user to this account, on any node;
+        // FOR NO KEY UPDATE leaves the foreign-key checks of other inserts free.
+        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@a", user.AccountId)))
+        {
+            return Errors.Account.NotFound;
+        }
+
+        int inserted;
+        try
+        {
+            inserted = await ExecuteAsync(
+                connection,
+                transaction,
+                $"""
+                INSERT INTO ram_users ({UserColumns})
+                SELECT @user_id, @account_id, @user_name, @display_name, @comments, @email, @mobile_phone, @created, @updated, @last_login::bigint
+                WHERE (SELECT count(*) FROM ram_users WHERE account_id = @account_id) < @limit
+                """,
+                cancellationToken,
+                [.. UserParameters(user), ("@limit", maxUsersPerAccount)]);
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "ram_users_name_uq") || IsUniqueViolation(e, "ram_users_pkey"))
+        {
+            return Errors.User.AlreadyExists;
+        }
+
+        if (inserted == 0)
+        {
+            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE account_id = @a AND lower(user_name) = lower(@n)", cancellationToken, ("@a", user.AccountId), ("@n", user.UserName))
+                ? Errors.User.AlreadyExists
+                : Errors.User.LimitExceeded;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task<RamUser?> FindUserByNameAsync(string accountId, string userName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadUserAsync(connection, null, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND lower(user_name) = lower(@v)", accountId, userName, cancellationToken);
+    }
+
+    public async Task<RamUser?> FindUserByIdAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadUserAsync(connection, null, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND user_id = @v", accountId, userId, cancellationToken);
+    }
+
+    public async Task<Result<RamUser>> UpdateUserAsync(RamUser user, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int changed;
+        try
+        {
+            // last_login_date belongs to RecordUserLoginAsync, create_date never changes.
+            changed = await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                UPDATE ram_users SET user_name = @user_name, display_name = @display_name, comments = @comments,
+                    email = @email, mobile_phone = @mobile_phone, update_date = @updated
+                WHERE user_id = @user_id AND account_id = @account_id
+                """,
+                cancellationToken,
+                UserParameters(user));
+        }
+        catch (PostgresException e) when (IsUniqueViolation(e, "ram_users_name_uq"))
+        {
+            return Errors.User.AlreadyExists;
+        }
+
+        if (changed == 0)
+        {
+            return Errors.User.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        var stored = await ReadUserAsync(connection, transaction, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND user_id = @v", user.AccountId, user.UserId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored!;
+    }
+
+    public async Task<Result> DeleteUserAsync(string accountId, string userId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        (string, object?)[] user = [("@a", accountId), ("@u", userId)];
+
+        // FOR UPDATE waits for any AddAccessKeyAsync holding the user row, and blocks new ones
+        // until this transaction ends: the checks below see every committed key.
+        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE account_id = @a AND user_id = @u FOR UPDATE", cancellationToken, user))
+        {
+            return Errors.User.NotFound;
+        }
+
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM access_keys WHERE user_id = @u LIMIT 1", cancellationToken, user))
+        {
+            return Errors.User.DeleteConflictAccessKey;
+        }
+
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM login_profiles WHERE user_id = @u", cancellationToken, user))
+        {
+            return Errors.User.DeleteConflictLoginProfile;
+        }
+
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM policy_attachments WHERE user_id = @u LIMIT 1", cancellationToken, user))
+        {
+            return Errors.User.DeleteConflictPolicy;
+        }
+
+        await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<Result<Page<RamUser>>> ListUsersAsync(string accountId, string? marker, int maxItems, CancellationToken cancellationToken)
+    {
+        if (maxItems < 1)
+        {
+            return Errors.Request.InvalidParameter;
+        }
+
+        long afterTicks = long.MinValue;
+        var afterId = string.Empty;
+        if (marker is not null && !Marker.TryDecode(marker, out afterTicks, out afterId))
+        {
+            return Errors.Request.InvalidParameter;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(
+            connection,
+            null,
+            $"""
+            SELECT {UserColumns} FROM ram_users
+            WHERE account_id = @a AND (create_date > @t OR (create_date = @t AND user_id > @id))
+            ORDER BY create_date, user_id
+            LIMIT @limit
+            """,
+            ("@a", accountId),
+            ("@t", afterTicks),
+            ("@id", afterId),
+            ("@limit", maxItems + 1L));
+        var users = new List<RamUser>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(ReadUser(reader));
+            }
+        }
+
+        if (users.Count <= maxItems)
+        {
+            return new Page<RamUser>(users, null);
+        }
+
+        users.RemoveAt(users.Count - 1);
+        var last = users[^1];
+        return new Page<RamUser>(users, Marker.Encode(Ticks.From(last.CreateDate), last.UserId));
+    }
+
+    public async Task<int> CountUsersAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, "SELECT count(*) FROM ram_users WHERE account_id = @a", ("@a", accountId));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<LoginProfile?> FindLoginProfileAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(connection, null, $"SELECT {ProfileColumns} FROM login_profiles WHERE user_id = @u", ("@u", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new LoginProfile(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetBoolean(2),
+            reader.GetBoolean(3),
+            Ticks.To(reader.GetInt64(4)),
+            Ticks.To(reader.GetInt64(5)));
+    }
+
+    public async Task<Result> AddLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int inserted;
+        try
+        {
+            inserted = await ExecuteAsync(
+            connection,
+            transaction,
+            $"""
+            INSERT INTO login_profiles ({ProfileColumns})
+            SELECT @u, @hash, @reset, @mfa, @created, @updated
+            WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = @u)
+            ON CONFLICT (user_id) DO NOTHING
+            """,
+            cancellationToken,
+            ProfileParameters(profile));
+        }
+        catch (PostgresException e) when (IsForeignKeyViolation(e))
+        {
+            return Errors.User.NotFound;
+        }
+
+        if (inserted == 0)
+        {
+            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u", cancellationToken, ("@u", profile.UserId))
+                ? Errors.LoginProfile.AlreadyExists
+                : Errors.User.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            UPDATE login_profiles SET password_hash = @hash, password_reset_required = @reset,
+                mfa_bind_required = @mfa, update_date = @updated
+            WHERE user_id = @u
+            """,
+            cancellationToken,
+            ProfileParameters(profile));
+        if (changed == 0)
+        {
+            return Errors.LoginProfile.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, transaction, "DELETE FROM login_profiles WHERE user_id = @u", cancellationToken, ("@u", userId)) == 0)
+        {
+            return Errors.LoginProfile.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            null,
+            "UPDATE ram_users SET last_login_date = @t WHERE user_id = @u AND (last_login_date IS NULL OR last_login_date < @t)",
+            cancellationToken,
+            ("@u", userId),
+            ("@t", Ticks.From(time)));
+    }
+
+    public async Task<Result> AttachPolicyAsync(PolicyAttachment attachment, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int inserted;
+        try
+        {
+            inserted = await ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO policy_attachments (user_id, account_id, policy_name, policy_type, attach_date)
+            SELECT @u, @a, @name, @type, @date
+            WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a)
+            ON CONFLICT (user_id, policy_name) DO NOTHING
+            """,
+            cancellationToken,
+            ("@u", attachment.UserId),
+            ("@a", attachment.AccountId),
+            ("@name", attachment.PolicyName),
+            ("@type", attachment.PolicyType),
+            ("@date", Ticks.From(attachment.AttachDate)));
+        }
+        catch (PostgresException e) when (IsForeignKeyViolation(e))
+        {
+            return Errors.User.NotFound;
+        }
+
+        if (inserted == 0)
+        {
+            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a", cancellationToken, ("@u", attachment.UserId), ("@a", attachment.AccountId))
+                ? Errors.Policy.AlreadyAttached
+                : Errors.User.NotFound;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, transaction, "DELETE FROM policy_attachments WHERE user_id = @u AND policy_name = @name", cancellationToken, ("@u", userId), ("@name", policyName)) == 0)
+        {
+            return Errors.Policy.NotAttached;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    public async Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = Command(
+            connection,
+            null,
+            "SELECT account_id, user_id, policy_name, policy_type, attach_date FROM policy_attachments WHERE user_id = @u ORDER BY attach_date, policy_name",
+            ("@u", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var policies = new List<PolicyAttachment>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            policies.Add(new PolicyAttachment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Ticks.To(reader.GetInt64(4))));
+        }
+
+        return policies;
+    }
+
+    private static (string, object?)[] UserParameters(RamUser user) =>
+    [
+        ("@user_id", user.UserId),
+        ("@account_id", user.AccountId),
+        ("@user_name", user.UserName),
+        ("@display_name", user.DisplayName),
+        ("@comments", user.Comments),
+        ("@email", user.Email),
+        ("@mobile_phone", user.MobilePhone),
+        ("@created", Ticks.From(user.CreateDate)),
+        ("@updated", Ticks.From(user.UpdateDate)),
+        ("@last_login", user.LastLoginDate is { } login ? Ticks.From(login) : null),
+    ];
+
+    private static (string, object?)[] ProfileParameters(LoginProfile profile) =>
+    [
+        ("@u", profile.UserId),
+        ("@hash", profile.PasswordHash),
+        ("@reset", profile.PasswordResetRequired),
+        ("@mfa", profile.MfaBindRequired),
+        ("@created", Ticks.From(profile.CreateDate)),
+        ("@updated", Ticks.From(profile.UpdateDate)),
+    ];
+
+    private static async Task<RamUser?> ReadUserAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, string accountId, string value, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, sql, ("@a", accountId), ("@v", value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+    }
+
+    private static RamUser ReadUser(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        Ticks.To(reader.GetInt64(7)),
+        Ticks.To(reader.GetInt64(8)),
+        NullableTicks(reader, 9));
+}

@@ -1,0 +1,446 @@
+using System.Runtime.CompilerServices;
+using Latchkey.Core;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Paging;
+using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
+
+namespace Latchkey.Core.Tests.Support;
+
+/// <summary>
+/// A thread-safe in-memory adapter of every store port, for Core's tests. One lock makes every
+/// conditional write atomic, like the real stores' conditional inserts. Counts the calls the
+/// hot-path tests assert on.
+/// </summary>
+internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);
+    private readonly List<RamUser> _users = [];
+    private readonly Dictionary<string, StoredAccessKey> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LoginProfile> _profiles = new(StringComparer.Ordinal);
+    private readonly List<PolicyAttachment> _policies = [];
+    private readonly List<AuditEvent> _audit = [];
+    private int _findAccessKeyCalls;
+    private int _recordLastUseCalls;
+
+    public int FindAccessKeyCalls => Volatile.Read(ref _findAccessKeyCalls);
+
+    public int RecordLastUseCalls => Volatile.Read(ref _recordLastUseCalls);
+
+    public List<KeyValuePair<string, AccessKeyLastUse>> LastUseWrites { get; } = [];
+
+    public IReadOnlyList<AuditEvent> AuditEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _audit];
+            }
+        }
+    }
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_accounts.Values.Any(a => string.Equals(a.AccountName, account.AccountName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Task.FromResult<Result<Account>>(Errors.Errors.Account.NameAlreadyExists);
+            }
+
+            _accounts[account.AccountId] = account;
+            _audit.Add(audit);
+            return Task.FromResult<Result<Account>>(account);
+        }
+    }
+
+    public Task<Account?> FindAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_accounts.GetValueOrDefault(accountId));
+        }
+    }
+
+    public Task<Account?> FindAccountByNameAsync(string accountName, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_accounts.Values.FirstOrDefault(a => string.Equals(a.AccountName, accountName, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    public Task<Account?> FindAccountByAliasAsync(string accountAlias, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_accounts.Values.FirstOrDefault(a => string.Equals(a.Alias, accountAlias, StringComparison.Ordinal)));
+        }
+    }
+
+    public Task<Result<Account>> UpdateAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (account.Alias is not null && _accounts.Values.Any(a => a.AccountId != account.AccountId && a.Alias == account.Alias))
+            {
+                return Task.FromResult<Result<Account>>(Errors.Errors.Account.AliasAlreadyExists);
+            }
+
+            if (!_accounts.ContainsKey(account.AccountId))
+            {
+                return Task.FromResult<Result<Account>>(Errors.Errors.Account.NotFound);
+            }
+
+            _accounts[account.AccountId] = account;
+            _audit.Add(audit);
+            return Task.FromResult<Result<Account>>(account);
+        }
+    }
+
+    public Task<Result<RamUser>> AddUserAsync(RamUser user, int maxUsersPerAccount, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_users.Any(u => u.AccountId == user.AccountId && string.Equals(u.UserName, user.UserName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.AlreadyExists);
+            }
+
+            if (_users.Count(u => u.AccountId == user.AccountId) >= maxUsersPerAccount)
+            {
+                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.LimitExceeded);
+            }
+
+            _users.Add(user);
+            _audit.Add(audit);
+            return Task.FromResult<Result<RamUser>>(user);
+        }
+    }
+
+    public Task<RamUser?> FindUserByNameAsync(string accountId, string userName, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_users.FirstOrDefault(u => u.AccountId == accountId && string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    public Task<RamUser?> FindUserByIdAsync(string accountId, string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_users.FirstOrDefault(u => u.AccountId == accountId && u.UserId == userId));
+        }
+    }
+
+    public Task<Result<RamUser>> UpdateUserAsync(RamUser user, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _users.FindIndex(u => u.UserId == user.UserId);
+            if (index < 0)
+            {
+                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.NotFound);
+            }
+
+            if (_users.Any(u => u.AccountId == user.AccountId && u.UserId != user.UserId && string.Equals(u.UserName, user.UserName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.AlreadyExists);
+            }
+
+            _users[index] = user;
+            _audit.Add(audit);
+            return Task.FromResult<Result<RamUser>>(user);
+        }
+    }
+
+    public Task<Result> DeleteUserAsync(string accountId, string userId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _users.FindIndex(u => u.AccountId == accountId && u.UserId == userId);
+            if (index < 0)
+            {
+                return Task.FromResult<Result>(Errors.Errors.User.NotFound);
+            }
+
+            if (_keys.Values.Any(k => k.Key.UserId == userId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictAccessKey);
+            }
+
+            if (_profiles.ContainsKey(userId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictLoginProfile);
+            }
+
+            if (_policies.Any(p => p.UserId == userId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictPolicy);
+            }
+
+            _users.RemoveAt(index);
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<Result<Page<RamUser>>> ListUsersAsync(string accountId, string? marker, int maxItems, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var all = _users.Where(u => u.AccountId == accountId).ToList();
+            var start = marker is null ? 0 : int.Parse(marker, System.Globalization.CultureInfo.InvariantCulture);
+            var items = all.Skip(start).Take(maxItems).ToList();
+            var next = start + items.Count < all.Count ? (start + items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return Task.FromResult<Result<Page<RamUser>>>(new Page<RamUser>(items, next));
+        }
+    }
+
+    public Task<int> CountUsersAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_users.Count(u => u.AccountId == accountId));
+        }
+    }
+
+    public Task<LoginProfile?> FindLoginProfileAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_profiles.GetValueOrDefault(userId));
+        }
+    }
+
+    public Task<Result> AddLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_profiles.TryAdd(profile.UserId, profile))
+            {
+                return Task.FromResult<Result>(Errors.Errors.LoginProfile.AlreadyExists);
+            }
+
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_profiles.ContainsKey(profile.UserId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.LoginProfile.NotFound);
+            }
+
+            _profiles[profile.UserId] = profile;
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_profiles.Remove(userId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.LoginProfile.NotFound);
+            }
+
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _users.FindIndex(u => u.UserId == userId);
+            if (index >= 0)
+            {
+                _users[index] = _users[index] with { LastLoginDate = time };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<Result> AttachPolicyAsync(PolicyAttachment attachment, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_policies.Any(p => p.UserId == attachment.UserId && p.PolicyName == attachment.PolicyName))
+            {
+                return Task.FromResult<Result>(Errors.Errors.Policy.AlreadyAttached);
+            }
+
+            _policies.Add(attachment);
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_policies.RemoveAll(p => p.UserId == userId && p.PolicyName == policyName) == 0)
+            {
+                return Task.FromResult<Result>(Errors.Errors.Policy.NotAttached);
+            }
+
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<PolicyAttachment>>(_policies.Where(p => p.UserId == userId).ToList());
+        }
+    }
+
+    public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        // Yield so that concurrent creates really interleave up to the lock.
+        await Task.Yield();
+        lock (_lock)
+        {
+            if (key.Key.UserId is { } userId && !_users.Any(u => u.UserId == userId))
+            {
+                return Errors.Errors.User.NotFound;
+            }
+
+            var held = _keys.Values.Count(k => k.Key.AccountId == key.Key.AccountId && k.Key.UserId == key.Key.UserId);
+            if (held >= limit)
+            {
+                return Errors.Errors.AccessKey.LimitExceeded;
+            }
+
+            _keys.Add(key.Key.AccessKeyId, key);
+            _audit.Add(audit);
+            return Result.Success;
+        }
+    }
+
+    public Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _findAccessKeyCalls);
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.GetValueOrDefault(accessKeyId));
+        }
+    }
+
+    public Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AccessKey>>(_keys.Values
+                .Where(k => k.Key.AccountId == accountId && k.Key.UserId == userId)
+                .Select(k => k.Key)
+                .OrderBy(k => k.CreateDate)
+                .ToList());
+        }
+    }
+
+    public Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_keys.TryGetValue(accessKeyId, out var stored))
+            {
+                return Task.FromResult<Result>(Errors.Errors.AccessKey.UserKeyNotFound);
+            }
+
+            _keys[accessKeyId] = stored with { Key = stored.Key with { Status = status, UpdateDate = updateDate } };
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_keys.Remove(accessKeyId))
+            {
+                return Task.FromResult<Result>(Errors.Errors.AccessKey.UserKeyNotFound);
+            }
+
+            _audit.Add(audit);
+            return Task.FromResult(Result.Success);
+        }
+    }
+
+    public Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _recordLastUseCalls);
+        lock (_lock)
+        {
+            foreach (var (id, use) in uses)
+            {
+                LastUseWrites.Add(new(id, use));
+                if (_keys.TryGetValue(id, out var stored) && (stored.Key.LastUse is null || stored.Key.LastUse.Time < use.Time))
+                {
+                    _keys[id] = stored with { Key = stored.Key with { LastUse = use } };
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<StoredAccessKey> all;
+        lock (_lock)
+        {
+            all = [.. _keys.Values.OrderBy(k => k.Key.AccessKeyId, StringComparer.Ordinal)];
+        }
+
+        foreach (var key in all)
+        {
+            await Task.Yield();
+            yield return key;
+        }
+    }
+
+    public Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_keys.TryGetValue(accessKeyId, out var stored))
+            {
+                _keys[accessKeyId] = stored with { Secret = secret };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<Result<Page<AuditEvent>>> ListAuditEventsAsync(string? accountId, string? marker, int maxItems, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var items = _audit.Where(e => accountId is null || e.AccountId == accountId).Reverse().Take(maxItems).ToList();
+            return Task.FromResult<Result<Page<AuditEvent>>>(new Page<AuditEvent>(items, null));
+        }
+    }
+}
