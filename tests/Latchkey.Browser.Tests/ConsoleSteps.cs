@@ -61,7 +61,7 @@ internal static class ConsoleSteps
         if (screenshot is not null)
         {
             // The docs show the dialog from this throwaway server, with the secret blurred all the same.
-            await page.EvaluateAsync("() => { document.getElementById('created-access-key-secret').style.filter = 'blur(5px)'; }");
+            await page.EvaluateAsync("() => { document.getElementById('created-access-key-secret').style.filter = 'blur(8px)'; }");
             await Screenshots.TakeAsync(page, screenshot);
             await page.EvaluateAsync("() => { document.getElementById('created-access-key-secret').style.filter = ''; }");
         }

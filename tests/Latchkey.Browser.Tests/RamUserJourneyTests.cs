@@ -1,4 +1,5 @@
 using Latchkey.Core.Accounts;
+using Latchkey.Core.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -63,6 +64,9 @@ public sealed class RamUserJourneyTests(ConsoleFixture fixture)
         var identity = await ConsoleSteps.GetCallerIdentityAsync(fixture.Http, id, secret);
         Assert.Equal("RAMUser", identity.GetProperty("IdentityType").GetString());
         await ConsoleSteps.CloseDialogAndProveSecretGoneAsync(page, secret, "/console/ram/users/alice");
+        await fixture.Services.GetRequiredService<LastUseRecorder>().FlushAllAsync(CancellationToken.None);
+        await page.ReloadAsync();
+        Assert.Contains("GetCallerIdentity", await ConsoleSteps.Row(page, id).TextContentAsync(), StringComparison.Ordinal);
 
         // Step 8: the second pair reaches the limit of two; the third is refused with the reason.
         var (secondId, secondSecret) = await ConsoleSteps.CreateAccessKeyAsync(page);
