@@ -57,6 +57,7 @@ public static class ConsoleServiceCollectionExtensions
                 options.AccessDeniedPath = ConsolePaths.Home;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = ConsoleSessionValidator.ValidateAsync;
             });
         services.AddAuthorization();
         return services;

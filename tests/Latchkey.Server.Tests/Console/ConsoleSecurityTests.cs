@@ -1,5 +1,9 @@
 using System.Net;
+using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Principals;
+using Latchkey.Core.Users;
 using Latchkey.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -146,6 +150,48 @@ public sealed class ConsoleSecurityTests(LatchkeyFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("disable and delete an old one first", html, StringComparison.Ordinal);
         Assert.DoesNotContain("created-access-key-secret", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RamUserSession_EndsWhenItsConsoleLogonIsDisabled()
+    {
+        var name = await CreateAccountAsync();
+        var account = (await factory.Services.GetRequiredService<AccountService>().FindByNameAsync(name, CancellationToken.None))!;
+        var users = factory.Services.GetRequiredService<RamUserService>();
+        var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        var user = await users.CreateAsync(actor, new CreateUserInput("carol", null, null, null, null), CancellationToken.None);
+        Assert.True(user.IsSuccess);
+        Assert.True((await users.CreateLoginProfileAsync(actor, "carol", "Carol#Passw0rd", false, false, CancellationToken.None)).IsSuccess);
+        using var session = new ConsoleSession(factory);
+        await session.LogOnAsync(users.PrincipalNameOf(account, user.Value), "Carol#Passw0rd");
+        await session.GetHtmlAsync("/console/");
+
+        Assert.True((await users.DeleteLoginProfileAsync(actor, "carol", CancellationToken.None)).IsSuccess);
+        using var after = await session.Http.GetAsync(new Uri("/console/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("http://localhost/console/logon", after.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RamUserWithoutSelfService_CannotCreateOwnKeys()
+    {
+        var name = await CreateAccountAsync();
+        var account = (await factory.Services.GetRequiredService<AccountService>().FindByNameAsync(name, CancellationToken.None))!;
+        var users = factory.Services.GetRequiredService<RamUserService>();
+        var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        var user = await users.CreateAsync(actor, new CreateUserInput("dave", null, null, null, null), CancellationToken.None);
+        Assert.True((await users.CreateLoginProfileAsync(actor, "dave", "Dave#Passw0rd", false, false, CancellationToken.None)).IsSuccess);
+        using var session = new ConsoleSession(factory);
+        await session.LogOnAsync(users.PrincipalNameOf(account, user.Value), "Dave#Passw0rd");
+        var token = ConsoleSession.TokenIn(await session.GetHtmlAsync("/console/"));
+
+        using var response = await session.PostAsync("/console/accesskeys?handler=Create", ("__RequestVerificationToken", token));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("You cannot manage your own AccessKey pairs.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var keys = await factory.Services.GetRequiredService<AccessKeyService>().ListAsync(new Principal(account.AccountId, user.Value.UserId, "dave", null), null, CancellationToken.None);
+        Assert.Empty(keys.Value);
     }
 
     private async Task<string> CreateAccountAsync()
