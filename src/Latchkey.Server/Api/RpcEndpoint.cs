@@ -32,7 +32,7 @@ internal sealed class RpcEndpoint(
 
         if (UnsignedRootRequest.Matches(request))
         {
-            await UnsignedRootRequest.HandleAsync(context);
+            await UnsignedRootRequest.HandleAsync(context, writer);
             return;
         }
 

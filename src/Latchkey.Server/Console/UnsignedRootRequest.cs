@@ -1,3 +1,4 @@
+using Latchkey.Server.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace Latchkey.Server.Console;
@@ -21,9 +22,11 @@ internal static class UnsignedRootRequest
             && !request.Query.ContainsKey("Signature");
     }
 
-    public static Task HandleAsync(HttpContext context)
+    /// <summary>Redirects to the console; <paramref name="writer"/> stays in the signature the RPC endpoint calls.</summary>
+    public static Task HandleAsync(HttpContext context, ApiResponseWriter writer)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(writer);
         ConsoleSecurityHeaders.Apply(context.Response);
         context.Response.Redirect(ConsolePaths.Home);
         return Task.CompletedTask;

@@ -1,17 +1,13 @@
 using System.Net;
 using Latchkey.Core.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Latchkey.Server.Tests.Console;
 
 public sealed class ConsoleLockoutTests : IDisposable
 {
     private const string Password = "Str0ng!Passw0rd";
-    private readonly FakeClockFactory _factory = new();
+    private readonly ConsoleFactory _factory = new();
 
     [Fact]
     public async Task FiveFailedLogOns_LockTheNameFor15Minutes_EvenWithTheRightPassword()
@@ -61,35 +57,4 @@ public sealed class ConsoleLockoutTests : IDisposable
     }
 
     public void Dispose() => _factory.Dispose();
-
-    /// <summary>The real server on its own data folder with a clock the test moves.</summary>
-    private sealed class FakeClockFactory : WebApplicationFactory<Program>
-    {
-        private readonly string _dataDirectory = Directory.CreateTempSubdirectory("latchkey-console-tests-").FullName;
-
-        public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Storage:DataDirectory", _dataDirectory);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (disposing)
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                try
-                {
-                    Directory.Delete(_dataDirectory, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Left in the temp folder on a slow shutdown; nothing depends on it.
-                }
-            }
-        }
-    }
 }
