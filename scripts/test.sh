@@ -51,10 +51,22 @@ runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >
   && runuser -u postgres -- "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" latchkey \
   || { log "PostgreSQL did not start; see $run_dir"; echo "0 passed, 1 failed"; exit 1; }
 
-log "starting Redis on 127.0.0.1:$redis_port"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$run_dir/redis.log" 2>&1 &
-redis_pid=$!
-for _ in $(seq 50); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+# Another process may take a port between choosing and binding it: try a few.
+redis_ready=""
+for _ in 1 2 3 4 5; do
+  log "starting Redis on 127.0.0.1:$redis_port"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$run_dir/redis.log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 50); do
+    kill -0 "$redis_pid" 2>/dev/null || break
+    redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && { redis_ready=1; break; }
+    sleep 0.1
+  done
+  [ -n "$redis_ready" ] && break
+  kill "$redis_pid" 2>/dev/null; redis_pid=""
+  redis_port=$(free_port)
+done
+[ -n "$redis_ready" ] || { log "Redis did not start; see $run_dir/redis.log"; echo "0 passed, 1 failed"; exit 1; }
 
 export LATCHKEY_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=latchkey"
 export LATCHKEY_TEST_REDIS="127.0.0.1:$redis_port"

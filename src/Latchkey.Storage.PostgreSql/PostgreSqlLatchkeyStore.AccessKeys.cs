@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Errors;
 using Latchkey.Core.Secrets;
 using Npgsql;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -16,22 +18,7 @@ public sealed partial class PostgreSqlLatchkeyStore
     {
         ArgumentNullException.ThrowIfNull(key);
         var k = key.Key;
-        (string, object?)[] parameters =
-        [
-            ("@id", k.AccessKeyId),
-            ("@account_id", k.AccountId),
-            ("@user_id", k.UserId),
-            ("@status", k.Status.ToString()),
-            ("@created", Ticks.From(k.CreateDate)),
-            ("@updated", Ticks.From(k.UpdateDate)),
-            ("@version", key.Secret.KeyVersion),
-            ("@secret", key.Secret.Ciphertext),
-            ("@used", k.LastUse is { } use ? Ticks.From(use.Time) : null),
-            ("@service", k.LastUse?.ServiceName),
-            ("@action", k.LastUse?.Action),
-            ("@ip", k.LastUse?.SourceIp),
-            ("@limit", limit),
-        ];
+        var parameters = StoreParameters.AccessKey('@', key, limit);
 
         // One statement holds the key and its secret; it counts and inserts while this
         // transaction holds the owner's row lock (below), so concurrent adds for one owner on any
@@ -82,9 +69,8 @@ public sealed partial class PostgreSqlLatchkeyStore
     public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id", ("@id", accessKeyId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadStoredKey(reader) : null;
+        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id", ("@id", accessKeyId));
+        return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
@@ -93,50 +79,24 @@ public sealed partial class PostgreSqlLatchkeyStore
         using var command = userId is null
             ? Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
             : Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id = @u ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<AccessKey>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(ReadStoredKey(reader).Key);
-        }
-
-        return keys;
+        return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
     }
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await ExecuteAsync(
-            connection,
-            transaction,
+        return await ChangeAsync(
             "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            Errors.AccessKey.UserKeyNotFound,
+            audit,
             cancellationToken,
             ("@id", accessKeyId),
             ("@status", status.ToString()),
             ("@updated", Ticks.From(updateDate)));
-        if (changed == 0)
-        {
-            return Errors.AccessKey.UserKeyNotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
     }
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE access_key_id = @id", cancellationToken, ("@id", accessKeyId)) == 0)
-        {
-            return Errors.AccessKey.UserKeyNotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
@@ -175,11 +135,11 @@ public sealed partial class PostgreSqlLatchkeyStore
     public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
+        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadStoredKey(reader);
+            yield return Rows.StoredAccessKey(reader);
         }
     }
 
@@ -195,21 +155,5 @@ public sealed partial class PostgreSqlLatchkeyStore
             ("@id", accessKeyId),
             ("@version", secret.KeyVersion),
             ("@secret", secret.Ciphertext));
-    }
-
-    private static StoredAccessKey ReadStoredKey(NpgsqlDataReader reader)
-    {
-        var lastUse = reader.IsDBNull(8)
-            ? null
-            : new AccessKeyLastUse(Ticks.To(reader.GetInt64(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11));
-        var key = new AccessKey(
-            reader.GetString(0),
-            reader.GetString(1),
-            NullableString(reader, 2),
-            Enum.Parse<AccessKeyStatus>(reader.GetString(3)),
-            Ticks.To(reader.GetInt64(4)),
-            Ticks.To(reader.GetInt64(5)),
-            lastUse);
-        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7)));
     }
 }

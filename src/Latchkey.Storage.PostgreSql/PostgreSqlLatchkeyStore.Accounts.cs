@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Errors;
 using Npgsql;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -22,7 +24,7 @@ public sealed partial class PostgreSqlLatchkeyStore
                 transaction,
                 $"INSERT INTO accounts ({AccountColumns}) VALUES (@id, @name, @alias::text, @password_hash::text, @allow, @created, @updated)",
                 cancellationToken,
-                AccountParameters(account));
+                StoreParameters.Account('@', account));
         }
         catch (PostgresException e) when (IsUniqueViolation(e, "accounts_alias_uq"))
         {
@@ -64,7 +66,7 @@ public sealed partial class PostgreSqlLatchkeyStore
                 WHERE account_id = @id
                 """,
                 cancellationToken,
-                AccountParameters(account));
+                StoreParameters.Account('@', account));
         }
         catch (PostgresException e) when (IsUniqueViolation(e, "accounts_alias_uq"))
         {
@@ -86,17 +88,6 @@ public sealed partial class PostgreSqlLatchkeyStore
         return stored!;
     }
 
-    private static (string, object?)[] AccountParameters(Account account) =>
-    [
-        ("@id", account.AccountId),
-        ("@name", account.AccountName),
-        ("@alias", account.Alias),
-        ("@password_hash", account.PasswordHash),
-        ("@allow", account.AllowUsersToManageOwnAccessKeys),
-        ("@created", Ticks.From(account.CreateDate)),
-        ("@updated", Ticks.From(account.UpdateDate)),
-    ];
-
     private async Task<Account?> FindAccountWhereAsync(string sql, string value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -104,22 +95,9 @@ public sealed partial class PostgreSqlLatchkeyStore
         return await FindAccountWhereAsync(connection, null, sql, value, cancellationToken);
     }
 
-    private static async Task<Account?> FindAccountWhereAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, string value, CancellationToken cancellationToken)
+    private static async Task<Account?> FindAccountWhereAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction, sql, ("@value", value));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new Account(
-            reader.GetString(0),
-            reader.GetString(1),
-            NullableString(reader, 2),
-            NullableString(reader, 3),
-            reader.GetBoolean(4),
-            Ticks.To(reader.GetInt64(5)),
-            Ticks.To(reader.GetInt64(6)));
+        await using var command = Command(connection, transaction, sql, ("@value", value));
+        return await ReadSingleAsync(command, Rows.Account, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Reflection;
-using Npgsql;
+using System.Data.Common;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -19,9 +18,10 @@ public sealed partial class PostgreSqlLatchkeyStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", MigrationLockKey));
-        await ExecuteAsync(
+        await MigrationRunner.ApplyPendingAsync(
             connection,
             transaction,
+            MigrationRunner.Embedded(typeof(PostgreSqlLatchkeyStore).Assembly, "Latchkey.Storage.PostgreSql.Migrations."),
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version integer NOT NULL PRIMARY KEY,
@@ -29,71 +29,10 @@ public sealed partial class PostgreSqlLatchkeyStore
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """,
+            "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",
+            '@',
             cancellationToken);
 
-        var applied = new HashSet<int>();
-        await using (var command = Command(connection, transaction, "SELECT version FROM schema_migrations"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetInt32(0));
-            }
-        }
-
-        foreach (var (version, name, sql) in EmbeddedMigrations())
-        {
-            if (applied.Contains(version))
-            {
-                continue;
-            }
-
-            await ApplyMigrationAsync(connection, transaction, sql, cancellationToken);
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",
-                cancellationToken,
-                ("@version", version),
-                ("@name", name));
-        }
-
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Migration text is an embedded resource of this assembly.")]
-    private static async Task ApplyMigrationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static List<(int Version, string Name, string Sql)> EmbeddedMigrations()
-    {
-        var assembly = typeof(PostgreSqlLatchkeyStore).Assembly;
-        const string prefix = "Latchkey.Storage.PostgreSql.Migrations.";
-        var migrations = new List<(int Version, string Name, string Sql)>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var name = resource[prefix.Length..^".sql".Length].TrimStart('_');
-            var underscore = name.IndexOf('_', StringComparison.Ordinal);
-            var version = int.Parse(underscore > 0 ? name[..underscore] : name, NumberStyles.None, CultureInfo.InvariantCulture);
-            migrations.Add((version, name, ReadResource(assembly, resource)));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return migrations;
-    }
-
-    private static string ReadResource(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource) ?? throw new InvalidOperationException($"Missing resource {resource}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,8 +1,9 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using System.Data.Common;
 using Latchkey.Core;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
 using Npgsql;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -51,40 +52,14 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
     private ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         _dataSource.OpenConnectionAsync(cancellationToken);
 
-    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Every caller passes a constant SQL text; values go in parameters.")]
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
     private static bool IsUniqueViolation(PostgresException exception, string constraint) =>
         exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == constraint;
 
     private static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;
 
-    private static Task<int> InsertAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        return ExecuteAsync(
+    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
+        ExecuteAsync(
             connection,
             transaction,
             """
@@ -93,24 +68,23 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
             VALUES (@event_id, @account_id, @time, @actor, @actor_key::text, @name, @type, @resource, @ip, @request, @details)
             """,
             cancellationToken,
-            ("@event_id", audit.EventId),
-            ("@account_id", audit.AccountId),
-            ("@time", Ticks.From(audit.Time)),
-            ("@actor", audit.ActorPrincipalId),
-            ("@actor_key", audit.ActorAccessKeyId),
-            ("@name", audit.EventName),
-            ("@type", audit.ResourceType),
-            ("@resource", audit.ResourceName),
-            ("@ip", audit.SourceIp),
-            ("@request", audit.RequestId),
-            ("@details", audit.Details));
+            StoreParameters.AuditEvent('@', audit));
+
+    /// <summary>
+    /// A change of one statement with its audit event, in one write transaction;
+    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
+    /// </summary>
+    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
+        {
+            return noRow;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
     }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? NullableTicks(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Ticks.To(reader.GetInt64(ordinal));
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -8,22 +10,13 @@ public sealed partial class SqliteLatchkeyStore
 {
     public async Task<Result<Page<AuditEvent>>> ListAuditEventsAsync(string? accountId, string? marker, int maxItems, CancellationToken cancellationToken)
     {
-        if (maxItems < 1)
-        {
-            return Errors.Request.InvalidParameter;
-        }
-
-        var beforeTicks = long.MaxValue;
-        var beforeSeq = long.MaxValue;
-        if (marker is not null
-            && (!Marker.TryDecode(marker, out beforeTicks, out var seqText)
-                || !long.TryParse(seqText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out beforeSeq)))
+        if (!Paging.TryStartAuditEvents(marker, maxItems, out var beforeTicks, out var beforeSeq))
         {
             return Errors.Request.InvalidParameter;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(
+        await using var command = Command(
             connection,
             null,
             """
@@ -38,33 +31,6 @@ public sealed partial class SqliteLatchkeyStore
             ("$t", beforeTicks),
             ("$seq", beforeSeq),
             ("$limit", maxItems + 1L));
-        var events = new List<(long Seq, AuditEvent Event)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                events.Add((reader.GetInt64(0), new AuditEvent(
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    Ticks.To(reader.GetInt64(3)),
-                    reader.GetString(4),
-                    NullableString(reader, 5),
-                    reader.GetString(6),
-                    reader.GetString(7),
-                    reader.GetString(8),
-                    reader.GetString(9),
-                    reader.GetString(10),
-                    reader.GetString(11))));
-            }
-        }
-
-        if (events.Count <= maxItems)
-        {
-            return new Page<AuditEvent>(events.ConvertAll(e => e.Event), null);
-        }
-
-        events.RemoveAt(events.Count - 1);
-        var last = events[^1];
-        return new Page<AuditEvent>(events.ConvertAll(e => e.Event), Marker.Encode(Ticks.From(last.Event.Time), Invariant(last.Seq)));
+        return await Paging.ReadAuditEventsAsync(command, maxItems, cancellationToken);
     }
 }

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Users;
 using Microsoft.Data.Sqlite;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -35,7 +37,7 @@ public sealed partial class SqliteLatchkeyStore
                   AND (SELECT count(*) FROM ram_users WHERE account_id = $account_id) < $limit
                 """,
                 cancellationToken,
-                [.. UserParameters(user), ("$limit", maxUsersPerAccount)]);
+                [.. StoreParameters.User('$', user), ("$limit", maxUsersPerAccount)]);
         }
         catch (SqliteException e) when (IsUniqueViolation(e, "ram_users_name_uq") || IsUniqueViolation(e, "ram_users.user_id"))
         {
@@ -89,7 +91,7 @@ public sealed partial class SqliteLatchkeyStore
                 WHERE user_id = $user_id AND account_id = $account_id
                 """,
                 cancellationToken,
-                UserParameters(user));
+                StoreParameters.User('$', user));
         }
         catch (SqliteException e) when (IsUniqueViolation(e, "ram_users_name_uq"))
         {
@@ -140,20 +142,13 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result<Page<RamUser>>> ListUsersAsync(string accountId, string? marker, int maxItems, CancellationToken cancellationToken)
     {
-        if (maxItems < 1)
-        {
-            return Errors.Request.InvalidParameter;
-        }
-
-        long afterTicks = long.MinValue;
-        var afterId = string.Empty;
-        if (marker is not null && !Marker.TryDecode(marker, out afterTicks, out afterId))
+        if (!Paging.TryStartUsers(marker, maxItems, out var afterTicks, out var afterId))
         {
             return Errors.Request.InvalidParameter;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(
+        await using var command = Command(
             connection,
             null,
             $"""
@@ -166,49 +161,21 @@ public sealed partial class SqliteLatchkeyStore
             ("$t", afterTicks),
             ("$id", afterId),
             ("$limit", maxItems + 1L));
-        var users = new List<RamUser>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                users.Add(ReadUser(reader));
-            }
-        }
-
-        if (users.Count <= maxItems)
-        {
-            return new Page<RamUser>(users, null);
-        }
-
-        users.RemoveAt(users.Count - 1);
-        var last = users[^1];
-        return new Page<RamUser>(users, Marker.Encode(Ticks.From(last.CreateDate), last.UserId));
+        return await Paging.ReadUsersAsync(command, maxItems, cancellationToken);
     }
 
     public async Task<int> CountUsersAsync(string accountId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(connection, null, "SELECT count(*) FROM ram_users WHERE account_id = $a", ("$a", accountId));
+        await using var command = Command(connection, null, "SELECT count(*) FROM ram_users WHERE account_id = $a", ("$a", accountId));
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<LoginProfile?> FindLoginProfileAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(connection, null, $"SELECT {ProfileColumns} FROM login_profiles WHERE user_id = $u", ("$u", userId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new LoginProfile(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetInt64(2) != 0,
-            reader.GetInt64(3) != 0,
-            Ticks.To(reader.GetInt64(4)),
-            Ticks.To(reader.GetInt64(5)));
+        await using var command = Command(connection, null, $"SELECT {ProfileColumns} FROM login_profiles WHERE user_id = $u", ("$u", userId));
+        return await ReadSingleAsync(command, Rows.LoginProfile, cancellationToken);
     }
 
     public async Task<Result> AddLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
@@ -226,7 +193,7 @@ public sealed partial class SqliteLatchkeyStore
             ON CONFLICT (user_id) DO NOTHING
             """,
             cancellationToken,
-            ProfileParameters(profile));
+            StoreParameters.LoginProfile('$', profile));
         if (inserted == 0)
         {
             return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = $u", cancellationToken, ("$u", profile.UserId))
@@ -242,40 +209,21 @@ public sealed partial class SqliteLatchkeyStore
     public async Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        var changed = await ExecuteAsync(
-            connection,
-            transaction,
+        return await ChangeAsync(
             """
             UPDATE login_profiles SET password_hash = $hash, password_reset_required = $reset,
                 mfa_bind_required = $mfa, update_date = $updated
             WHERE user_id = $u
             """,
+            Errors.LoginProfile.NotFound,
+            audit,
             cancellationToken,
-            ProfileParameters(profile));
-        if (changed == 0)
-        {
-            return Errors.LoginProfile.NotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
+            StoreParameters.LoginProfile('$', profile));
     }
 
     public async Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM login_profiles WHERE user_id = $u", cancellationToken, ("$u", userId)) == 0)
-        {
-            return Errors.LoginProfile.NotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM login_profiles WHERE user_id = $u", Errors.LoginProfile.NotFound, audit, cancellationToken, ("$u", userId));
     }
 
     public async Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken)
@@ -305,11 +253,7 @@ public sealed partial class SqliteLatchkeyStore
             ON CONFLICT (user_id, policy_name) DO NOTHING
             """,
             cancellationToken,
-            ("$u", attachment.UserId),
-            ("$a", attachment.AccountId),
-            ("$name", attachment.PolicyName),
-            ("$type", attachment.PolicyType),
-            ("$date", Ticks.From(attachment.AttachDate)));
+            StoreParameters.PolicyAttachment('$', attachment));
         if (inserted == 0)
         {
             return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = $u AND account_id = $a", cancellationToken, ("$u", attachment.UserId), ("$a", attachment.AccountId))
@@ -324,76 +268,23 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, "DELETE FROM policy_attachments WHERE user_id = $u AND policy_name = $name", cancellationToken, ("$u", userId), ("$name", policyName)) == 0)
-        {
-            return Errors.Policy.NotAttached;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
+        return await ChangeAsync("DELETE FROM policy_attachments WHERE user_id = $u AND policy_name = $name", Errors.Policy.NotAttached, audit, cancellationToken, ("$u", userId), ("$name", policyName));
     }
 
     public async Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = Command(
+        await using var command = Command(
             connection,
             null,
             "SELECT account_id, user_id, policy_name, policy_type, attach_date FROM policy_attachments WHERE user_id = $u ORDER BY attach_date, policy_name",
             ("$u", userId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var policies = new List<PolicyAttachment>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            policies.Add(new PolicyAttachment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Ticks.To(reader.GetInt64(4))));
-        }
-
-        return policies;
+        return await ReadListAsync(command, Rows.PolicyAttachment, cancellationToken);
     }
 
-    private static (string, object?)[] UserParameters(RamUser user) =>
-    [
-        ("$user_id", user.UserId),
-        ("$account_id", user.AccountId),
-        ("$user_name", user.UserName),
-        ("$display_name", user.DisplayName),
-        ("$comments", user.Comments),
-        ("$email", user.Email),
-        ("$mobile_phone", user.MobilePhone),
-        ("$created", Ticks.From(user.CreateDate)),
-        ("$updated", Ticks.From(user.UpdateDate)),
-        ("$last_login", user.LastLoginDate is { } login ? Ticks.From(login) : null),
-    ];
-
-    private static (string, object?)[] ProfileParameters(LoginProfile profile) =>
-    [
-        ("$u", profile.UserId),
-        ("$hash", profile.PasswordHash),
-        ("$reset", profile.PasswordResetRequired ? 1 : 0),
-        ("$mfa", profile.MfaBindRequired ? 1 : 0),
-        ("$created", Ticks.From(profile.CreateDate)),
-        ("$updated", Ticks.From(profile.UpdateDate)),
-    ];
-
-    private static async Task<RamUser?> ReadUserAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string accountId, string value, CancellationToken cancellationToken)
+    private static async Task<RamUser?> ReadUserAsync(DbConnection connection, DbTransaction? transaction, string sql, string accountId, string value, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction, sql, ("$a", accountId), ("$v", value));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+        await using var command = Command(connection, transaction, sql, ("$a", accountId), ("$v", value));
+        return await ReadSingleAsync(command, Rows.User, cancellationToken);
     }
-
-    private static RamUser ReadUser(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        Ticks.To(reader.GetInt64(7)),
-        Ticks.To(reader.GetInt64(8)),
-        NullableTicks(reader, 9));
 }

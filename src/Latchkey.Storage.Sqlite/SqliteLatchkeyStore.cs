@@ -1,9 +1,10 @@
 using System.Data;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using System.Data.Common;
 using Latchkey.Core;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Errors;
 using Microsoft.Data.Sqlite;
+using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -85,40 +86,12 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
     private static SqliteTransaction BeginWrite(SqliteConnection connection) =>
         connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
 
-    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Every caller passes a constant SQL text; values go in parameters.")]
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<bool> ExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
     private static bool IsUniqueViolation(SqliteException exception, string constraint) =>
         exception.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation
         && exception.Message.Contains(constraint, StringComparison.Ordinal);
 
-    private static Task<int> InsertAuditAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        return ExecuteAsync(
+    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
+        ExecuteAsync(
             connection,
             transaction,
             """
@@ -127,24 +100,23 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
             VALUES ($event_id, $account_id, $time, $actor, $actor_key, $name, $type, $resource, $ip, $request, $details)
             """,
             cancellationToken,
-            ("$event_id", audit.EventId),
-            ("$account_id", audit.AccountId),
-            ("$time", Ticks.From(audit.Time)),
-            ("$actor", audit.ActorPrincipalId),
-            ("$actor_key", audit.ActorAccessKeyId),
-            ("$name", audit.EventName),
-            ("$type", audit.ResourceType),
-            ("$resource", audit.ResourceName),
-            ("$ip", audit.SourceIp),
-            ("$request", audit.RequestId),
-            ("$details", audit.Details));
+            StoreParameters.AuditEvent('$', audit));
+
+    /// <summary>
+    /// A change of one statement with its audit event, in one write transaction;
+    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
+    /// </summary>
+    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
+        {
+            return noRow;
+        }
+
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return Result.Success;
     }
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? NullableTicks(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Ticks.To(reader.GetInt64(ordinal));
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -78,5 +78,6 @@ public static class LatchkeyServerServiceCollectionExtensions
             ConnectionMultiplexer.Connect(provider.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration!));
         services.TryAddSingleton<INonceStore, RedisNonceStore>();
         services.TryAddSingleton<IAccessKeyChangeFeed, RedisAccessKeyChangeFeed>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
     }
 }

@@ -92,6 +92,14 @@ public sealed class MultiNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadyProbe_ChecksStoreAndRedis()
+    {
+        var ready = await ClientOf(_nodeA!).Http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
     public async Task NonceSeenOnOneNode_IsRefusedOnTheOther()
     {
         var account = await CreateAccountAsync(_nodeA!);

@@ -2,13 +2,13 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace Latchkey.Storage.PostgreSql;
+namespace Latchkey.Storage;
 
 /// <summary>
 /// The opaque paging marker: base64url of "ticks:key", where key is the tie-breaker of the
 /// ordering (a UserId, or an audit event's sequence number).
 /// </summary>
-internal static class Marker
+public static class Marker
 {
     public static string Encode(long ticks, string key) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ticks}:{key}")));

@@ -1,8 +1,8 @@
 using Latchkey.Core.AccessKeys;
 
-namespace Latchkey.Storage.PostgreSql;
+namespace Latchkey.Storage;
 
-internal static class LastUseBatch
+public static class LastUseBatch
 {
     /// <summary>The newest record per key, in AccessKeyId order (a stable lock order for concurrent batches).</summary>
     public static SortedDictionary<string, AccessKeyLastUse> NewestPerKey(IEnumerable<KeyValuePair<string, AccessKeyLastUse>> uses)

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
+
+namespace Latchkey.Storage;
+
+/// <summary>
+/// Row → domain record mappers. Each expects the columns in the order of the matching
+/// <c>*Columns</c> list that both adapters select (same tables, same column order on both
+/// databases); booleans read through GetBoolean (INTEGER 0/1 on SQLite, boolean on PostgreSQL).
+/// </summary>
+public static class Rows
+{
+    /// <summary>account_id, account_name, alias, password_hash, allow_users_to_manage_own_access_keys, create_date, update_date.</summary>
+    public static Account Account(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new Account(
+            reader.GetString(0),
+            reader.GetString(1),
+            NullableString(reader, 2),
+            NullableString(reader, 3),
+            reader.GetBoolean(4),
+            Ticks.To(reader.GetInt64(5)),
+            Ticks.To(reader.GetInt64(6)));
+    }
+
+    /// <summary>user_id, account_id, user_name, display_name, comments, email, mobile_phone, create_date, update_date, last_login_date.</summary>
+    public static RamUser User(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new RamUser(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6),
+            Ticks.To(reader.GetInt64(7)),
+            Ticks.To(reader.GetInt64(8)),
+            NullableTicks(reader, 9));
+    }
+
+    /// <summary>user_id, password_hash, password_reset_required, mfa_bind_required, create_date, update_date.</summary>
+    public static LoginProfile LoginProfile(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new LoginProfile(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetBoolean(2),
+            reader.GetBoolean(3),
+            Ticks.To(reader.GetInt64(4)),
+            Ticks.To(reader.GetInt64(5)));
+    }
+
+    /// <summary>account_id, user_id, policy_name, policy_type, attach_date.</summary>
+    public static PolicyAttachment PolicyAttachment(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new PolicyAttachment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Ticks.To(reader.GetInt64(4)));
+    }
+
+    /// <summary>
+    /// access_key_id, account_id, user_id, status, create_date, update_date, key_version,
+    /// secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip.
+    /// </summary>
+    public static StoredAccessKey StoredAccessKey(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var lastUse = reader.IsDBNull(8)
+            ? null
+            : new AccessKeyLastUse(Ticks.To(reader.GetInt64(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11));
+        var key = new AccessKey(
+            reader.GetString(0),
+            reader.GetString(1),
+            NullableString(reader, 2),
+            Enum.Parse<AccessKeyStatus>(reader.GetString(3)),
+            Ticks.To(reader.GetInt64(4)),
+            Ticks.To(reader.GetInt64(5)),
+            lastUse);
+        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7)));
+    }
+
+    /// <summary>
+    /// seq, event_id, account_id, time, actor_principal_id, actor_access_key_id, event_name,
+    /// resource_type, resource_name, source_ip, request_id, details.
+    /// </summary>
+    public static (long Seq, AuditEvent Event) AuditEvent(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return (reader.GetInt64(0), new AuditEvent(
+            reader.GetString(1),
+            reader.GetString(2),
+            Ticks.To(reader.GetInt64(3)),
+            reader.GetString(4),
+            NullableString(reader, 5),
+            reader.GetString(6),
+            reader.GetString(7),
+            reader.GetString(8),
+            reader.GetString(9),
+            reader.GetString(10),
+            reader.GetString(11)));
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? NullableTicks(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Ticks.To(reader.GetInt64(ordinal));
+}
