@@ -1,5 +1,6 @@
 using Latchkey.Server.Api;
 using Latchkey.Server.Api.Verify;
+using Latchkey.Server.Console;
 using Latchkey.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class LatchkeyHost
             kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
         });
         builder.Services.AddLatchkeyServer(builder.Configuration);
+        builder.Services.AddLatchkeyConsole();
         return builder;
     }
 
@@ -66,6 +68,7 @@ public static class LatchkeyHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapErrorDocumentation();
         app.MapVerifyEndpoint();
+        app.MapLatchkeyConsole();
         app.MapRpcEndpoint();
         return app;
     }

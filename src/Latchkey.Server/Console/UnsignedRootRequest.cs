@@ -1,14 +1,11 @@
-using Latchkey.Core.Errors;
 using Latchkey.Server.Api;
-using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;
 
 namespace Latchkey.Server.Console;
 
 /// <summary>
 /// The one place that decides what an unsigned GET/HEAD at '/' (no Action, no Signature, no
-/// Authorization) is. Such a request is a browser, not an SDK: the web console will answer it.
-/// Until the console exists it gets the MissingSignature error, like any unsigned API call.
+/// Authorization) is. Such a request is a browser, not an SDK: it is sent to the web console.
 /// </summary>
 internal static class UnsignedRootRequest
 {
@@ -25,9 +22,13 @@ internal static class UnsignedRootRequest
             && !request.Query.ContainsKey("Signature");
     }
 
+    /// <summary>Redirects to the console; <paramref name="writer"/> stays in the signature the RPC endpoint calls.</summary>
     public static Task HandleAsync(HttpContext context, ApiResponseWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(writer);
-        return writer.WriteErrorAsync(context, ResponseFormat.Json, Errors.FromSignature(SignatureErrors.MissingSignature));
+        ConsoleSecurityHeaders.Apply(context.Response);
+        context.Response.Redirect(ConsolePaths.Home);
+        return Task.CompletedTask;
     }
 }

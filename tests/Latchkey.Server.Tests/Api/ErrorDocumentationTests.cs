@@ -14,7 +14,7 @@ public sealed class ErrorDocumentationTests(LatchkeyFactory factory) : IClassFix
     [Fact]
     public async Task RecommendLink_OfAnError_ServesThatCodesPage()
     {
-        var error = await ApiAnswer.ReadAsync(await _api.Http.GetAsync("/"));
+        var error = await ApiAnswer.ReadAsync(await _api.Http.GetAsync("/?Action=GetCallerIdentity&Version=2015-04-01"));
         var link = new Uri(error.Json.GetProperty("Recommend").GetString()!);
 
         using var page = await _api.Http.GetAsync(link.PathAndQuery);

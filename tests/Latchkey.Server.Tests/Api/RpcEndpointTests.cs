@@ -10,9 +10,9 @@ public sealed class RpcEndpointTests(LatchkeyFactory factory) : IClassFixture<La
     private readonly ApiClient _api = new(factory.CreateClient());
 
     [Fact]
-    public async Task UnsignedGet_ReturnsMissingSignature()
+    public async Task UnsignedApiGet_ReturnsMissingSignature()
     {
-        var answer = await ApiAnswer.ReadAsync(await _api.Http.GetAsync("/"));
+        var answer = await ApiAnswer.ReadAsync(await _api.Http.GetAsync("/?Action=GetCallerIdentity&Version=2015-04-01"));
 
         answer.AssertError(HttpStatusCode.BadRequest, "MissingSignature");
     }

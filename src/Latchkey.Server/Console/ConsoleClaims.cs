@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Latchkey.Core.Principals;
+
+namespace Latchkey.Server.Console;
+
+/// <summary>What a console session cookie carries: ids and names, never a password or a secret.</summary>
+internal static class ConsoleClaims
+{
+    public const string Scheme = "LatchkeyConsole";
+    public const string AccountId = "latchkey:account_id";
+    public const string UserId = "latchkey:user_id";
+    public const string UserName = "latchkey:user_name";
+    public const string LogonName = "latchkey:logon_name";
+
+    public static ClaimsPrincipal Create(Principal principal, string logonName)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var claims = new List<Claim> { new(AccountId, principal.AccountId), new(LogonName, logonName), new(ClaimTypes.Name, logonName) };
+        if (!principal.IsAccount)
+        {
+            claims.Add(new Claim(UserId, principal.UserId!));
+            claims.Add(new Claim(UserName, principal.UserName ?? ""));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The session's principal, or null when the cookie is absent or incomplete.</summary>
+    public static Principal? PrincipalOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var accountId = user.FindFirstValue(AccountId);
+        if (string.IsNullOrEmpty(accountId))
+        {
+            return null;
+        }
+
+        var userId = user.FindFirstValue(UserId);
+        return string.IsNullOrEmpty(userId)
+            ? new Principal(accountId, null, null, null)
+            : new Principal(accountId, userId, user.FindFirstValue(UserName), null);
+    }
+
+    public static string LogonNameOf(ClaimsPrincipal user) => user?.FindFirstValue(LogonName) ?? "";
+}

@@ -1,0 +1,18 @@
+namespace Latchkey.Server.Console;
+
+/// <summary>Where the console's pages live; every console URL starts with <see cref="Root"/>.</summary>
+internal static class ConsolePaths
+{
+    public const string Root = "/console";
+    public const string Home = "/console/";
+    public const string Logon = "/console/logon";
+    public const string AccessKeys = "/console/accesskeys";
+    public const string Users = "/console/ram/users";
+
+    public static string User(string userName) => $"{Users}/{Uri.EscapeDataString(userName)}";
+
+    public static bool IsConsole(string? path) =>
+        path is not null
+        && path.StartsWith(Root, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == Root.Length || path[Root.Length] == '/');
+}

@@ -1,0 +1,67 @@
+using Latchkey.Core.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Latchkey.Server.Console.Pages;
+
+/// <summary>
+/// AccessKey Management: the caller's own keys, the account's or (when the account allows it)
+/// the logged-on RAM user's. A new secret appears only in the response to the Create POST.
+/// </summary>
+public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorizer) : ConsolePageModel
+{
+    public AccessKeyPanel? Panel { get; private set; }
+
+    public bool Denied { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => RenderAsync(null, null, ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        if (!await AllowedAsync(ct))
+        {
+            return await RenderAsync(null, null, ct);
+        }
+
+        var (created, error) = await panels.CreateAsync(Audit(), null, !Caller.IsAccount, ct);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return await RenderAsync(created, error, ct);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
+    {
+        var error = await AllowedAsync(ct) ? await panels.SetStatusAsync(Audit(), null, accessKeyId, status, ct) : null;
+        return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string? accessKeyId, CancellationToken ct)
+    {
+        var error = await AllowedAsync(ct) ? await panels.DeleteAsync(Audit(), null, accessKeyId, ct) : null;
+        return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
+    }
+
+    private async Task<bool> AllowedAsync(CancellationToken ct) =>
+        (await authorizer.AuthorizeAsync(Caller, ActionKind.Write, targetsOwnAccessKeys: true, ct)).IsSuccess;
+
+    private async Task<IActionResult> RenderAsync(CreatedAccessKeyView? created, string? error, CancellationToken ct)
+    {
+        if (!await AllowedAsync(ct))
+        {
+            Denied = true;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        var panel = await panels.LoadAsync(Caller, null, !Caller.IsAccount, ConsolePaths.AccessKeys, created, error, ct);
+        if (!panel.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        Panel = panel.Value;
+        return Page();
+    }
+}

@@ -1,0 +1,59 @@
+using Latchkey.Core;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Principals;
+using Latchkey.Server.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Latchkey.Server.Console.Pages;
+
+/// <summary>Sign-up: a new account whose logon name is its account name (when Identity:AllowSignUp).</summary>
+public sealed class CreateAccountModel(AccountService accounts, IOptions<IdentityOptions> options) : PageModel
+{
+    [BindProperty]
+    public string? LogonName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public string? ConfirmPassword { get; set; }
+
+    public string? Error { get; private set; }
+
+    public IActionResult OnGet() => options.Value.AllowSignUp ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!options.Value.AllowSignUp)
+        {
+            return NotFound();
+        }
+
+        var password = Password ?? "";
+        var confirm = ConfirmPassword ?? "";
+        Password = ConfirmPassword = null;
+        if (!string.Equals(password, confirm, StringComparison.Ordinal))
+        {
+            Error = "The passwords do not match.";
+            return Page();
+        }
+
+        var logonName = (LogonName ?? "").Trim();
+        var sourceIp = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var created = await accounts.CreateAsync(logonName, password, sourceIp, RequestIds.For(HttpContext), ct);
+        if (!created.IsSuccess)
+        {
+            Error = created.Error.Code == Latchkey.Core.Errors.Errors.LoginProfile.PasswordTooWeak.Code
+                ? "The password must be 8 to 32 characters and contain at least three of: lowercase letters, uppercase letters, digits and symbols."
+                : created.Error.Message;
+            return Page();
+        }
+
+        var principal = new Principal(created.Value.AccountId, null, null, null);
+        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(principal, created.Value.AccountName));
+        return LocalRedirect(ConsolePaths.Home);
+    }
+}

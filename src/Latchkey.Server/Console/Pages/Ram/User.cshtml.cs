@@ -1,0 +1,171 @@
+using Latchkey.Core;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Users;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Latchkey.Server.Console.Pages.Ram;
+
+/// <summary>
+/// One RAM user: the Authentication tab (console logon, User AccessKeys) and Basic Information.
+/// A new secret appears only in the response to the Create POST.
+/// </summary>
+public sealed class UserModel(RamUserService users, AccountService accounts, AccessKeyPanels panels, Authorizer authorizer)
+    : RamPageModel(authorizer)
+{
+    public const string WeakPasswordMessage =
+        "The console password must be 8 to 32 characters and contain at least three of: lowercase letters, uppercase letters, digits and symbols.";
+
+    [BindProperty(SupportsGet = true)]
+    public string UserName { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tab { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Notice { get; set; }
+
+    [BindProperty]
+    public string? ConsolePassword { get; set; }
+
+    public RamUser? RamUser { get; private set; }
+
+    public string PrincipalName { get; private set; } = "";
+
+    public LoginProfile? LoginProfile { get; private set; }
+
+    public AccessKeyPanel? Panel { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string? Success { get; private set; }
+
+    public bool ShowBasic => string.Equals(Tab, "basic", StringComparison.OrdinalIgnoreCase);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (string.Equals(Notice, "password-weak", StringComparison.Ordinal))
+        {
+            Error = "The user is created, but its console password was not set. " + WeakPasswordMessage;
+        }
+
+        return await RenderAsync(ActionKind.Read, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        var (created, error) = await panels.CreateAsync(Audit(), UserName, forRamUser: true, ct);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return await RenderAsync(ActionKind.Write, created, ct, error);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        var error = await panels.SetStatusAsync(Audit(), UserName, accessKeyId, status, ct);
+        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, error);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string? accessKeyId, CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        var error = await panels.DeleteAsync(Audit(), UserName, accessKeyId, ct);
+        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, error);
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        var password = ConsolePassword;
+        ConsolePassword = null;
+        var existing = await users.GetLoginProfileAsync(Caller.AccountId, UserName, ct);
+        Result<LoginProfile> result = existing.IsSuccess
+            ? await users.UpdateLoginProfileAsync(Audit(), UserName, password, null, null, ct)
+            : await users.CreateLoginProfileAsync(Audit(), UserName, password, false, false, ct);
+        if (!result.IsSuccess)
+        {
+            var message = result.Error.Code == Errors.LoginProfile.PasswordTooWeak.Code ? WeakPasswordMessage : result.Error.Message;
+            return await RenderAsync(ActionKind.Write, null, ct, message);
+        }
+
+        Success = "The console password is saved. The user can now log on to the console.";
+        return await RenderAsync(ActionKind.Write, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemovePasswordAsync(CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        var result = await users.DeleteLoginProfileAsync(Audit(), UserName, ct);
+        return result.IsSuccess ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, result.Error.Message);
+    }
+
+    private async Task<IActionResult> RenderAsync(ActionKind kind, CreatedAccessKeyView? created, CancellationToken ct, string? error = null)
+    {
+        if (!await MayAsync(kind, ct))
+        {
+            return NoPermission();
+        }
+
+        var user = await users.GetAsync(Caller.AccountId, UserName, ct);
+        var account = await accounts.FindAsync(Caller.AccountId, ct);
+        if (!user.IsSuccess || account is null)
+        {
+            return NotFound();
+        }
+
+        RamUser = user.Value;
+        PrincipalName = users.PrincipalNameOf(account, user.Value);
+        var profile = await users.GetLoginProfileAsync(Caller.AccountId, UserName, ct);
+        LoginProfile = profile.IsSuccess ? profile.Value : null;
+        var panel = await panels.LoadAsync(Caller, UserName, forRamUser: true, ConsolePaths.User(UserName), created, null, ct);
+        if (!panel.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        Panel = panel.Value;
+        Error ??= error;
+        if (created is not null || error is not null)
+        {
+            Tab = "authentication";
+        }
+
+        // AccessKey errors show inside the User AccessKeys section, next to the button that caused them.
+        if (error is not null && panel.Value is { } loaded)
+        {
+            Panel = new AccessKeyPanel
+            {
+                Keys = loaded.Keys, Limit = loaded.Limit, ForRamUser = true, ReturnUrl = loaded.ReturnUrl, Created = created, Error = error,
+            };
+            Error = null;
+        }
+
+        return Page();
+    }
+}
