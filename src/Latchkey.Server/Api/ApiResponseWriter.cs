@@ -63,15 +63,11 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     {
         var baseUrl = options.Value.ErrorDocumentationBaseUrl;
         return string.IsNullOrEmpty(baseUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{ErrorDocumentation.PathPrefix}{code}"
+            ? $"{context.Request.Scheme}://{RequestHosts.HostAndPortOf(context) ?? "localhost"}{ErrorDocumentation.PathPrefix}{code}"
             : baseUrl + code;
     }
 
-    private static string HostIdOf(HttpContext context)
-    {
-        var host = context.Request.Host.Host;
-        return string.IsNullOrEmpty(host) ? "latchkey" : host;
-    }
+    private static string HostIdOf(HttpContext context) => RequestHosts.HostIdOf(context);
 
     private static async Task WriteAsync(HttpContext context, int status, ResponseFormat format, string xmlRoot, JsonObject root)
     {
