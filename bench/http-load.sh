@@ -3,7 +3,8 @@
 # port, driven by wrk with one setting for every scenario, so the rows of one run compare as
 # ratios. Signed scenarios send pre-generated requests (fresh nonce, current timestamp) each once.
 # Usage: bench/http-load.sh [DURATION_SECONDS (5)] [CONNECTIONS (16)]
-# Env: SKIP_BUILD=1 to reuse the Release build; SIGNED_COUNT (requests generated per scenario).
+# Env: SKIP_BUILD=1 to reuse the Release build; SIGNED_COUNT (requests generated per scenario);
+# SERVER_ARGS (extra `latchkey serve` arguments, e.g. --Logging:LogLevel:Default=Warning).
 set -euo pipefail
 
 duration=${1:-5}
@@ -44,7 +45,7 @@ boot=$(printf 'bench-password-1A!' | "$latchkey" bootstrap --data "$work/data" -
 key_id=$(sed -E 's/.*"AccessKeyId":"([^"]+)".*/\1/' <<<"$boot")
 secret=$(sed -E 's/.*"AccessKeySecret":"([^"]+)".*/\1/' <<<"$boot")
 
-"$latchkey" serve --data "$work/data" --urls "$base" >"$work/server.log" 2>&1 &
+"$latchkey" serve --data "$work/data" --urls "$base" ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fs "$base/health/live" >/dev/null 2>&1 && break
