@@ -116,14 +116,28 @@ public sealed class ParsedRequest
 
     /// <summary>
     /// Recomputes the signature with <paramref name="accessKeySecret"/> and compares it in constant
-    /// time. Allocates nothing when the signature matches.
+    /// time. Allocates nothing when the signature matches. A server verifying many requests per key
+    /// should prefer <see cref="Verify(SigningKey)"/>, which skips the per-call HMAC key setup.
     /// </summary>
     /// <param name="accessKeySecret">The secret of <see cref="AccessKeyId"/>.</param>
     /// <returns>Null when the signature is valid; otherwise <c>SignatureDoesNotMatch</c> whose message ends with the server's StringToSign.</returns>
     public SignatureError? Verify(string accessKeySecret)
     {
         ArgumentNullException.ThrowIfNull(accessKeySecret);
-        return SignatureVersion == SignatureVersion.V1 ? VerifyV1(accessKeySecret) : VerifyV3(accessKeySecret);
+        return SignatureVersion == SignatureVersion.V1 ? VerifyV1(accessKeySecret, null) : VerifyV3(accessKeySecret, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Verify(string)"/>, with the secret's prepared HMAC state: same results, same
+    /// constant-time compare, nothing allocated when the signature matches.
+    /// </summary>
+    /// <param name="key">The prepared secret of <see cref="AccessKeyId"/>.</param>
+    /// <returns>Null when the signature is valid; otherwise <c>SignatureDoesNotMatch</c> whose message ends with the server's StringToSign.</returns>
+    /// <exception cref="ObjectDisposedException"><paramref name="key"/> was disposed before this call.</exception>
+    public SignatureError? Verify(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SignatureVersion == SignatureVersion.V1 ? VerifyV1(null, key) : VerifyV3(null, key);
     }
 
     /// <summary>Whether <see cref="Timestamp"/> lies within <paramref name="maxSkew"/> of <paramref name="now"/>, in either direction.</summary>
@@ -504,20 +518,28 @@ public sealed class ParsedRequest
     private void WriteV3CanonicalRequest(ref ByteBuilder builder) =>
         Canonicalizer.WriteV3CanonicalRequest(ref builder, _method, _v3!.CanonicalUri, _parameters, _v3.QueryCount, _v3.SignedHeaderNames, _v3.SignedHeaderValues, _v3.SignedHeaders, _v3.BodySha256);
 
-    private SignatureError? VerifyV1(string accessKeySecret)
+    private SignatureError? VerifyV1(string? accessKeySecret, SigningKey? prepared)
     {
         var builder = new ByteBuilder(1024);
         try
         {
             Canonicalizer.WriteV1StringToSign(ref builder, _method, _parameters);
-            var keyMax = Encoding.UTF8.GetMaxByteCount(accessKeySecret.Length) + 1;
-            var key = keyMax <= 512 ? stackalloc byte[keyMax] : new byte[keyMax];
-            var keyLength = Canonicalizer.WriteKey(accessKeySecret, appendAmpersand: true, key);
             Span<byte> expected = stackalloc byte[HMACSHA1.HashSizeInBytes];
+            if (prepared is not null)
+            {
+                prepared.ComputeV1(builder.Written, expected);
+            }
+            else
+            {
+                var keyMax = Encoding.UTF8.GetMaxByteCount(accessKeySecret!.Length) + 1;
+                var key = keyMax <= 512 ? stackalloc byte[keyMax] : new byte[keyMax];
+                var keyLength = Canonicalizer.WriteKey(accessKeySecret, appendAmpersand: true, key);
 #pragma warning disable CA5350 // HMAC-SHA1 is what signature V1 is defined with; the scheme is not ours to change.
-            HMACSHA1.HashData(key[..keyLength], builder.Written, expected);
+                HMACSHA1.HashData(key[..keyLength], builder.Written, expected);
 #pragma warning restore CA5350
-            CryptographicOperations.ZeroMemory(key);
+                CryptographicOperations.ZeroMemory(key);
+            }
+
             Span<byte> received = stackalloc byte[32];
             var decoded = Convert.TryFromBase64String(_v1Signature, received, out var written) && written == expected.Length;
             if (decoded && CryptographicOperations.FixedTimeEquals(expected, received[..written]))
@@ -533,7 +555,7 @@ public sealed class ParsedRequest
         }
     }
 
-    private SignatureError? VerifyV3(string accessKeySecret)
+    private SignatureError? VerifyV3(string? accessKeySecret, SigningKey? prepared)
     {
         Span<byte> stringToSign = stackalloc byte[Canonicalizer.V3StringToSignLength];
         var builder = new ByteBuilder(1024);
@@ -547,12 +569,20 @@ public sealed class ParsedRequest
             builder.Dispose();
         }
 
-        var keyMax = Encoding.UTF8.GetMaxByteCount(accessKeySecret.Length);
-        var key = keyMax <= 512 ? stackalloc byte[keyMax] : new byte[keyMax];
-        var keyLength = Canonicalizer.WriteKey(accessKeySecret, appendAmpersand: false, key);
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key[..keyLength], stringToSign, expected);
-        CryptographicOperations.ZeroMemory(key);
+        if (prepared is not null)
+        {
+            prepared.ComputeV3(stringToSign, expected);
+        }
+        else
+        {
+            var keyMax = Encoding.UTF8.GetMaxByteCount(accessKeySecret!.Length);
+            var key = keyMax <= 512 ? stackalloc byte[keyMax] : new byte[keyMax];
+            var keyLength = Canonicalizer.WriteKey(accessKeySecret, appendAmpersand: false, key);
+            HMACSHA256.HashData(key[..keyLength], stringToSign, expected);
+            CryptographicOperations.ZeroMemory(key);
+        }
+
         if (CryptographicOperations.FixedTimeEquals(expected, _v3Signature))
         {
             return null;

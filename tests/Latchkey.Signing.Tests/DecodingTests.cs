@@ -51,7 +51,7 @@ public sealed class DecodingTests
 
         var parsed = Verified.Parse(request.With(query: rewritten));
 
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
         Assert.Equal("Alice A. B", parsed.GetParameter("DisplayName"));
         Assert.Equal("1+1:2", parsed.GetParameter("Comments"));
     }
@@ -116,6 +116,6 @@ public sealed class DecodingTests
         var parsed = Verified.Parse(signed.ToReceivedRequest());
 
         Assert.Contains("Tag%3Da%26Tag%3Db", parsed.GetStringToSign(), StringComparison.Ordinal);
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
     }
 }

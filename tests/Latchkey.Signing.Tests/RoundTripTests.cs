@@ -37,7 +37,7 @@ public sealed class RoundTripTests
 
         var parsed = Verified.Parse(signed.ToReceivedRequest());
 
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
         Assert.Equal(signed.StringToSign, parsed.GetStringToSign());
         Assert.Equal("CreateUser", parsed.Action);
         Assert.Equal("2015-05-01", parsed.Version);
@@ -57,7 +57,7 @@ public sealed class RoundTripTests
         var signed = SigningModes.Sign(mode, SigningModes.Call(("UserName", "alice")));
         var parsed = Verified.Parse(signed.ToReceivedRequest());
 
-        var error = parsed.Verify("AnotherSecretAnotherSecret0001");
+        var error = parsed.VerifyBoth("AnotherSecretAnotherSecret0001");
 
         Assert.NotNull(error);
         Assert.Equal("SignatureDoesNotMatch", error.Code);
@@ -75,7 +75,7 @@ public sealed class RoundTripTests
 
         var parsed = Verified.Parse(signed.ToReceivedRequest());
 
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
         Assert.Equal("CAIS+token/with=chars", parsed.SecurityToken);
     }
 

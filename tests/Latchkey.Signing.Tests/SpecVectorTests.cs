@@ -40,7 +40,7 @@ public sealed class SpecVectorTests
         Assert.Equal(
             "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26",
             parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("testsecret"));
+        Assert.Null(parsed.VerifyBoth("testsecret"));
         Assert.Equal(SignatureVersion.V1, parsed.SignatureVersion);
         Assert.Equal("testid", parsed.AccessKeyId);
         Assert.Equal("DescribeRegions", parsed.Action);
@@ -108,7 +108,7 @@ public sealed class SpecVectorTests
         Assert.Equal(
             "POST&%2F&AccessKeyId%3DLTAI5tExampleKeyId000001%26Action%3DCreateUser%26Comments%3Dit%2527s%2520%2528ok%2529%2521%2520%252A~%26DisplayName%3DAlice%2520W%2520%25E5%25BC%25A0%26Format%3DJSON%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3Dc3d9a6a0-5b7e-4c1e-9f1a-2b7f0a6e8d11%26SignatureVersion%3D1.0%26Timestamp%3D2025-01-02T03%253A04%253A05Z%26UserName%3Dalice.w%26Version%3D2015-05-01",
             parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("ExampleSecretExampleSecret0001"));
+        Assert.Null(parsed.VerifyBoth("ExampleSecretExampleSecret0001"));
         Assert.Equal("Alice W 张", parsed.GetParameter("DisplayName"));
     }
 
@@ -122,7 +122,7 @@ public sealed class SpecVectorTests
         Assert.Equal(
             "AccessKeyId=STS.NTestKeyId00000000001&Action=GetCallerIdentity&Format=JSON&RegionId=cn-hangzhou&SecurityToken=CAIS%2Btoken%2Fwith%3Dchars&SignatureMethod=HMAC-SHA1&SignatureNonce=0f8e6c1a-1111-2222-3333-444455556666&SignatureType=&SignatureVersion=1.0&Timestamp=2025-01-02T03%3A04%3A05Z&Version=2015-04-01",
             parsed.GetCanonicalString());
-        Assert.Null(parsed.Verify("StsSecretStsSecretStsSecret001"));
+        Assert.Null(parsed.VerifyBoth("StsSecretStsSecretStsSecret001"));
         Assert.Equal("CAIS+token/with=chars", parsed.SecurityToken);
         Assert.Equal(string.Empty, parsed.GetParameter("SignatureType"));
     }
@@ -148,7 +148,7 @@ public sealed class SpecVectorTests
 
         Assert.Equal(canonical, parsed.GetCanonicalString());
         Assert.Equal("ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("YourAccessKeySecret"));
+        Assert.Null(parsed.VerifyBoth("YourAccessKeySecret"));
         Assert.Equal(SignatureVersion.V3, parsed.SignatureVersion);
         Assert.Equal("YourAccessKeyId", parsed.AccessKeyId);
         Assert.Equal("RunInstances", parsed.Action);
@@ -179,7 +179,7 @@ public sealed class SpecVectorTests
         var parsed = Verified.Parse(request);
 
         Assert.Equal("ACS3-HMAC-SHA256\nb92ca81039c1730e88710046b7a13ef383266b547be41a7484f3ea455cf83694", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("ExampleSecretExampleSecret0001"));
+        Assert.Null(parsed.VerifyBoth("ExampleSecretExampleSecret0001"));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class SpecVectorTests
 
         Assert.Equal(canonical, parsed.GetCanonicalString());
         Assert.Equal("ACS3-HMAC-SHA256\n59b9b74047584c8fe8a6e43b75bc6906e86916e445b0e187f0ba149469f3c4df", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("StsSecretStsSecretStsSecret001"));
+        Assert.Null(parsed.VerifyBoth("StsSecretStsSecretStsSecret001"));
         Assert.Equal("CAIS+token/with=chars", parsed.SecurityToken);
         Assert.Equal("a b*~", parsed.GetParameter("UserName"));
     }
@@ -230,7 +230,7 @@ public sealed class SpecVectorTests
         var parsed = Verified.Parse(request);
 
         Assert.Equal("ACS3-HMAC-SHA256\n54ee69bc44b1074996bb736b20b4568b0e7421cbcb8e7331f9c470ce61515c42", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify("ExampleSecretExampleSecret0001"));
+        Assert.Null(parsed.VerifyBoth("ExampleSecretExampleSecret0001"));
         Assert.Equal("hello world", parsed.GetParameter("NewComments"));
         Assert.Equal("bob", parsed.GetParameter("UserName"));
     }

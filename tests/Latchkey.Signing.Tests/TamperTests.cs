@@ -116,7 +116,7 @@ public sealed class TamperTests
             Assert.Equal("SignatureDoesNotMatch", Verified.Check(tampered, SigningModes.Secret)?.Code);
         }
 
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class TamperTests
 
         var parsed = Verified.Parse(request.With(headers: headers));
 
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
         Assert.Equal("CreateUser", parsed.Action);
         Assert.Equal("2015-05-01", parsed.Version);
     }

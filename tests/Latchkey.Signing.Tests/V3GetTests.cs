@@ -14,7 +14,7 @@ public sealed class V3GetTests
         Assert.True(signed.Body.IsEmpty);
         Assert.StartsWith("/?", signed.PathAndQuery, StringComparison.Ordinal);
         Assert.StartsWith("GET\n", parsed.GetCanonicalString(), StringComparison.Ordinal);
-        Assert.Null(parsed.Verify(SigningModes.Secret));
+        Assert.Null(parsed.VerifyBoth(SigningModes.Secret));
         Assert.Equal("alice", parsed.GetParameter("UserName"));
     }
 
@@ -25,7 +25,7 @@ public sealed class V3GetTests
         var received = signed.ToReceivedRequest();
         var asPost = new ReceivedRequest("POST", received.Path, received.QueryString, received.Headers, received.Body, received.ContentType);
 
-        var error = Verified.Parse(asPost).Verify(SigningModes.Secret);
+        var error = Verified.Parse(asPost).VerifyBoth(SigningModes.Secret);
 
         Assert.Equal("SignatureDoesNotMatch", error?.Code);
     }

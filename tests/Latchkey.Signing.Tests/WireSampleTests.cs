@@ -23,7 +23,7 @@ public sealed class WireSampleTests
         Assert.Equal(
             "GET&%2F&AccessKeyId%3Dtestid%26Action%3DCreateAccessKey%26Format%3DJSON%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D23d50bf6458763b31d4e6d704be0a25e%26SignatureVersion%3D1.0%26Timestamp%3D2026-11-28T05%253A48%253A20Z%26UserName%3Dalice%26Version%3D2015-05-01",
             parsed.GetStringToSign());
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Equal(SignatureVersion.V1, parsed.SignatureVersion);
         Assert.Equal("alice", parsed.GetParameter("UserName"));
         Assert.Null(parsed.GetParameter("Signature"));
@@ -52,7 +52,7 @@ public sealed class WireSampleTests
         Assert.Equal(
             "POST&%2F&AccessKeyId%3Dtestid%26Action%3DCreateUser%26DisplayName%3DAlice%2520A.%26Format%3DJSON%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D72b6ad1c9e7b739068333bdd365a0c01%26SignatureVersion%3D1.0%26Timestamp%3D2026-11-28T05%253A48%253A20Z%26UserName%3Dalice%26Version%3D2015-05-01",
             parsed.GetStringToSign());
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Equal("Alice A.", parsed.GetParameter("DisplayName"));
     }
 
@@ -81,7 +81,7 @@ public sealed class WireSampleTests
             "POST\n/\nUserName=alice\nhost:127.0.0.1:43465\nx-acs-action:CreateAccessKey\nx-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-acs-credentials-provider:static_ak\nx-acs-date:2026-11-28T05:48:20Z\nx-acs-signature-nonce:965f31d855249f3070e5544ceb020b2cbd12f69cba0acd67750c7d5dd75795c4\nx-acs-version:2015-05-01\n\nhost;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             parsed.GetCanonicalString());
         Assert.Equal("ACS3-HMAC-SHA256\nc83a7870bff1482581ca5b4414b8cfc18c1fda7015a588def2b6a7342290a2ac", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Equal("CreateAccessKey", parsed.Action);
         Assert.Null(parsed.Format);
     }
@@ -108,7 +108,7 @@ public sealed class WireSampleTests
         var parsed = Verified.Parse(request);
 
         Assert.Equal("ACS3-HMAC-SHA256\n8fc5f09ac6fc0186db76acbdcde689e91dfcabc0e089688ed3ead6872f5bc842", parsed.GetStringToSign());
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Empty(parsed.Parameters);
     }
 
@@ -131,7 +131,7 @@ public sealed class WireSampleTests
         Assert.Equal(
             "POST&%2F&AccessKeyId%3Dtestid%26Action%3DListAccessKeys%26Format%3Djson%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3Db779b1fb5bd79ef5b68f4563da27070f01da2177bbc8bd5187077563618c1475%26SignatureVersion%3D1.0%26Timestamp%3D2026-11-28T05%253A48%253A20Z%26UserName%3Dalice%26Version%3D2015-05-01",
             parsed.GetStringToSign());
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Equal("JSON", parsed.Format);
     }
 
@@ -159,7 +159,7 @@ public sealed class WireSampleTests
 
         var parsed = Verified.Parse(request);
 
-        Assert.Null(parsed.Verify(Secret));
+        Assert.Null(parsed.VerifyBoth(Secret));
         Assert.Equal("alice", parsed.GetParameter("UserName"));
         Assert.Equal("a b+c&d=e!'()*~ é", parsed.GetParameter("Comments"));
         Assert.Equal("GetUser", parsed.Action);
