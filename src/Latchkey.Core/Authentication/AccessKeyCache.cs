@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
+using Latchkey.Signing;
 
 namespace Latchkey.Core.Authentication;
 
@@ -9,7 +10,9 @@ namespace Latchkey.Core.Authentication;
 /// Keys by AccessKeyId, loaded from the store on a miss and dropped on every change-feed event,
 /// so a deleted or Inactive key fails on the very next request (invariant 3). A "not found" is
 /// remembered only for <see cref="MissLifetime"/>; a hit for <see cref="HitLifetime"/> at most,
-/// a safety net should a change event ever be lost.
+/// a safety net should a change event ever be lost. Each cached key carries a
+/// <see cref="Signing.SigningKey"/>; whenever an entry leaves the cache (change event, expiry,
+/// replacement) its SigningKey is disposed, which waits for verifies already running on it.
 /// </summary>
 public sealed class AccessKeyCache : IDisposable
 {
@@ -54,15 +57,23 @@ public sealed class AccessKeyCache : IDisposable
         // one we read: keep the entry only when no invalidation happened around the insert.
         if (Interlocked.Read(ref _generation) == generation)
         {
-            _entries[accessKeyId] = entry;
+            Store(accessKeyId, entry);
             if (Interlocked.Read(ref _generation) != generation)
             {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(accessKeyId, entry));
+                if (_entries.TryRemove(new KeyValuePair<string, Entry>(accessKeyId, entry)))
+                {
+                    Release(entry);
+                }
             }
             else if (Interlocked.Increment(ref _inserts) % SweepEvery == 0)
             {
                 Sweep(now);
             }
+        }
+        else
+        {
+            // Not cached, so nobody else will release it; this caller's verify falls back to the secret.
+            Release(entry);
         }
 
         return loaded;
@@ -71,10 +82,25 @@ public sealed class AccessKeyCache : IDisposable
     public void Invalidate(string accessKeyId)
     {
         Interlocked.Increment(ref _generation);
-        _entries.TryRemove(accessKeyId, out _);
+        if (_entries.TryRemove(accessKeyId, out var removed))
+        {
+            Release(removed);
+        }
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        foreach (var pair in _entries)
+        {
+            if (_entries.TryRemove(pair))
+            {
+                Release(pair.Value);
+            }
+        }
+    }
+
+    private static void Release(Entry entry) => entry.Value?.SigningKey.Dispose();
 
     private async Task<CachedAccessKey?> LoadAsync(string accessKeyId, CancellationToken ct)
     {
@@ -101,16 +127,37 @@ public sealed class AccessKeyCache : IDisposable
             principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
         }
 
-        return new CachedAccessKey(key, _protector.Unprotect(key.AccessKeyId, stored.Secret), principal);
+        var secret = _protector.Unprotect(key.AccessKeyId, stored.Secret);
+        return new CachedAccessKey(key, secret, principal, new SigningKey(secret.Reveal()));
     }
 
     private void Sweep(DateTimeOffset now)
     {
         foreach (var pair in _entries)
         {
-            if (pair.Value.ExpiresAt <= now)
+            if (pair.Value.ExpiresAt <= now && _entries.TryRemove(pair))
             {
-                _entries.TryRemove(pair);
+                Release(pair.Value);
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="entry"/> in place of whatever is there, releasing what it replaces.</summary>
+    private void Store(string accessKeyId, Entry entry)
+    {
+        while (true)
+        {
+            if (_entries.TryGetValue(accessKeyId, out var old))
+            {
+                if (_entries.TryUpdate(accessKeyId, entry, old))
+                {
+                    Release(old);
+                    return;
+                }
+            }
+            else if (_entries.TryAdd(accessKeyId, entry))
+            {
+                return;
             }
         }
     }

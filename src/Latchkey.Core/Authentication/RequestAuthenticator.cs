@@ -92,7 +92,7 @@ public sealed class RequestAuthenticator
             return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(SignatureErrors.TimestampExpired));
         }
 
-        if (parsed.Verify(key.Secret.Reveal()) is { } signatureError)
+        if (Verify(parsed, key) is { } signatureError)
         {
             return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(signatureError));
         }
@@ -106,6 +106,21 @@ public sealed class RequestAuthenticator
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
         return new AuthenticatedRequest(parsed, key.Principal);
+    }
+
+    private static SignatureError? Verify(ParsedRequest parsed, CachedAccessKey key)
+    {
+        try
+        {
+            return parsed.Verify(key.SigningKey);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The cache dropped this entry (a change event, expiry, or a load it could not keep)
+            // between our lookup and now, and released its SigningKey. The decrypted secret is
+            // still in hand and gives exactly the same answer, just without the prepared HMAC.
+            return parsed.Verify(key.Secret.Reveal());
+        }
     }
 
     /// <summary>GetAccessKeyLastUsed's ServiceName, from the API version the request named.</summary>
