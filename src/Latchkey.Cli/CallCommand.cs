@@ -23,7 +23,7 @@ internal static class CallCommand
         product.AcceptOnlyFromAmong("ram", "ims", "sts");
         var signature = new Option<string>("--signature") { Description = "v3 (ACS3-HMAC-SHA256, default) or v1 (HMAC-SHA1).", DefaultValueFactory = _ => "v3" };
         signature.AcceptOnlyFromAmong("v1", "v3");
-        var method = new Option<string?>("--method") { Description = "GET or POST (v1: GET query or POST form; v3 is always POST)." };
+        var method = new Option<string?>("--method") { Description = "GET or POST (v1: GET query or POST form; v3: POST by default, GET with the parameters in the query)." };
         method.AcceptOnlyFromAmong("GET", "POST", "get", "post");
         var command = new Command("call", "Sign and send any RAM/IMS/STS action; extra --Name value pairs become parameters.")
         {
@@ -41,12 +41,6 @@ internal static class CallCommand
 
             var signatureVersion = parseResult.GetValue(signature)!;
             var httpMethod = parseResult.GetValue(method)?.ToUpperInvariant();
-            if (signatureVersion == "v3" && httpMethod == "GET")
-            {
-                await Console.Error.WriteLineAsync("latchkey call: signature v3 is sent as POST; use --signature v1 for GET.");
-                return ExitCodes.Usage;
-            }
-
             var name = parseResult.GetValue(action)!;
             var apiVersion = parseResult.GetValue(version)
                 ?? (parseResult.GetValue(product) is { } p ? ApiProducts.VersionOf(p)! : ApiProducts.DefaultVersionFor(name));

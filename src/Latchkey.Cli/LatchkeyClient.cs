@@ -18,7 +18,7 @@ internal static class LatchkeyClient
         var method = (call.Method ?? (call.Signature == "v1" ? "GET" : "POST")).ToUpperInvariant();
         var signed = call.Signature == "v1"
             ? RequestSigner.SignV1(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, method, method == "GET" ? V1Placement.Query : V1Placement.Form, RequestSigner.NewNonce(), now)
-            : RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, RequestSigner.NewNonce() + RequestSigner.NewNonce(), now, parametersInBody: false);
+            : RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, RequestSigner.NewNonce() + RequestSigner.NewNonce(), now, parametersInBody: false, method: method);
 
         var basePath = endpoint.AbsolutePath.TrimEnd('/');
         using var message = new HttpRequestMessage(new HttpMethod(signed.Method), new Uri(endpoint, basePath + signed.PathAndQuery));

@@ -1,6 +1,7 @@
 using Latchkey.Server.Api;
 using Latchkey.Server.Api.Verify;
 using Latchkey.Server.Console;
+using Latchkey.Server.Diagnostics;
 using Latchkey.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -55,6 +56,7 @@ public static class LatchkeyHost
         });
         builder.Services.AddLatchkeyServer(builder.Configuration);
         builder.Services.AddLatchkeyConsole();
+        builder.Services.AddLatchkeyMetrics();
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class LatchkeyHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseLatchkeyMetrics();
         app.UseApiErrors();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -376,7 +376,7 @@ public sealed class ParsedRequest
                     credential = value.ToString();
                     break;
                 case "SignedHeaders" when signedHeaders.Length == 0:
-                    signedHeaders = value.ToString();
+                    signedHeaders = KnownSignedHeaders.Find(value) ?? value.ToString();
                     break;
                 case "Signature" when signature.Length == 0:
                     // Hex digits of either case (spec §6.2); exactly a SHA-256 HMAC's worth.
@@ -399,6 +399,11 @@ public sealed class ParsedRequest
 
     private static string[] SplitSignedHeaders(string signedHeaders)
     {
+        if (KnownSignedHeaders.NamesOf(signedHeaders) is { } known)
+        {
+            return known;
+        }
+
         var span = signedHeaders.AsSpan();
         var names = new string[span.Count(';') + 1];
         var index = 0;

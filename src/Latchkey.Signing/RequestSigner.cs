@@ -90,7 +90,7 @@ public static partial class RequestSigner
             : new SignedHttpRequest(method, "/", headers, Encoding.UTF8.GetBytes(encoded), FormContentType, stringToSign);
     }
 
-    /// <summary>Signs <paramref name="call"/> with signature V3 (ACS3-HMAC-SHA256), sent as POST.</summary>
+    /// <summary>Signs <paramref name="call"/> with signature V3 (ACS3-HMAC-SHA256), sent as POST unless <paramref name="method"/> says GET.</summary>
     /// <param name="call">The operation and its parameters.</param>
     /// <param name="accessKeyId">The AccessKeyId to sign with.</param>
     /// <param name="accessKeySecret">Its secret.</param>
@@ -99,15 +99,19 @@ public static partial class RequestSigner
     /// <param name="timestamp">The signing time; sent as <c>x-acs-date</c>.</param>
     /// <param name="parametersInBody">Send the parameters in a form body (signed through the body hash and <c>content-type</c>) instead of the query.</param>
     /// <param name="securityToken">The STS token when signing with STS credentials.</param>
+    /// <param name="method"><c>POST</c> (the SDKs' choice) or <c>GET</c>, which carries the parameters in the query; the canonical request covers it.</param>
     /// <returns>The request to send.</returns>
-    public static SignedHttpRequest SignV3(RpcCall call, string accessKeyId, string accessKeySecret, string host, string nonce, DateTimeOffset timestamp, bool parametersInBody = false, string? securityToken = null)
+    public static SignedHttpRequest SignV3(RpcCall call, string accessKeyId, string accessKeySecret, string host, string nonce, DateTimeOffset timestamp, bool parametersInBody = false, string? securityToken = null, string method = "POST")
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentException.ThrowIfNullOrEmpty(accessKeyId);
         ArgumentNullException.ThrowIfNull(accessKeySecret);
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
-        const string method = "POST";
+        if (method is not ("POST" or "GET") || (method == "GET" && parametersInBody))
+        {
+            throw new ArgumentException("V3 signs POST, or GET with the parameters in the query.", nameof(method));
+        }
 
         var encoded = EncodeForm(call.Parameters);
         var body = parametersInBody ? Encoding.UTF8.GetBytes(encoded) : [];

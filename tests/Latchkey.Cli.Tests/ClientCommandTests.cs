@@ -41,6 +41,7 @@ public sealed class ClientCommandTests(ServerFixture fixture) : IClassFixture<Se
 
     [Theory]
     [InlineData("v3", "POST")]
+    [InlineData("v3", "GET")]
     [InlineData("v1", "GET")]
     [InlineData("v1", "POST")]
     public async Task Call_EachSignatureAndMethod_IsAccepted(string signature, string method)

@@ -1,4 +1,5 @@
 using Latchkey.Core.Audit;
+using Latchkey.Core.Diagnostics;
 using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
@@ -21,8 +22,9 @@ public sealed class AccessKeyService
     private readonly IAccessKeyChangeFeed _changes;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
+    private readonly IMetricsSink? _metrics;
 
-    public AccessKeyService(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IOptions<IdentityOptions> options)
+    public AccessKeyService(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IOptions<IdentityOptions> options, IMetricsSink? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -30,6 +32,7 @@ public sealed class AccessKeyService
         _changes = changes;
         _time = time;
         _options = options.Value;
+        _metrics = metrics;
     }
 
     public async Task<Result<CreatedAccessKey>> CreateAsync(AuditContext ctx, string? userName, CancellationToken ct)
@@ -56,6 +59,7 @@ public sealed class AccessKeyService
 
         // Drops a "not found" a node may have cached for this id a moment ago.
         await _changes.PublishAsync(id, ct);
+        _metrics?.AccessKeyCreated();
         return new CreatedAccessKey(key, secret);
     }
 
@@ -112,6 +116,7 @@ public sealed class AccessKeyService
         if (result.IsSuccess)
         {
             await _changes.PublishAsync(id, ct);
+            _metrics?.AccessKeyDeleted();
         }
 
         return result;
@@ -132,6 +137,7 @@ public sealed class AccessKeyService
         if (result.IsSuccess)
         {
             await _changes.PublishAsync(id, ct);
+            _metrics?.AccessKeyDeleted();
         }
 
         return result;

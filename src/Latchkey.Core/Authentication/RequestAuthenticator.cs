@@ -1,4 +1,5 @@
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Diagnostics;
 using Latchkey.Core.Errors;
 using Latchkey.Signing;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class RequestAuthenticator
     private readonly TimeProvider _time;
     private readonly ILogger<RequestAuthenticator> _logger;
     private readonly TimeSpan _maxClockSkew;
+    private readonly IMetricsSink? _metrics;
 
     public RequestAuthenticator(
         AccessKeyCache keys,
@@ -27,7 +29,8 @@ public sealed class RequestAuthenticator
         LastUseRecorder lastUse,
         TimeProvider time,
         IOptions<SignatureOptions> options,
-        ILogger<RequestAuthenticator> logger)
+        ILogger<RequestAuthenticator> logger,
+        IMetricsSink? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _keys = keys;
@@ -36,6 +39,7 @@ public sealed class RequestAuthenticator
         _time = time;
         _logger = logger;
         _maxClockSkew = options.Value.MaxClockSkew;
+        _metrics = metrics;
     }
 
     public ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, CancellationToken ct) =>
@@ -45,6 +49,19 @@ public sealed class RequestAuthenticator
     public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var result = await AuthenticateCoreAsync(request, sourceIp, requestId, ct);
+        _metrics?.RequestAuthenticated(SignatureVersionOf(request, result), result.IsSuccess ? "ok" : result.Error.Code);
+        return result;
+    }
+
+    private static string SignatureVersionOf(ReceivedRequest request, Result<AuthenticatedRequest> result) =>
+        (result.IsSuccess ? result.Value.Request.SignatureVersion == SignatureVersion.V3
+            : (request.Headers.TryGetValue("authorization", out var authorization) || request.Headers.TryGetValue("Authorization", out authorization))
+                && authorization.StartsWith("ACS3-", StringComparison.Ordinal))
+            ? "v3" : "v1";
+
+    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    {
         if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
         {
             Log.RejectedUnparsable(_logger, requestId, parseError.Code);

@@ -16,7 +16,7 @@ internal sealed class ActionContext(
     string sourceIp,
     IServiceProvider services)
 {
-    public ActionDescriptor Descriptor { get; } = descriptor;
+    public ActionDescriptor Descriptor { get; } = Diagnostics.ApiOutcome.Dispatched(services, descriptor);
 
     public Principal Caller { get; } = caller;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Xml;
 using Latchkey.Core.Errors;
+using Latchkey.Server.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     public static Task WriteSuccessAsync(HttpContext context, ResponseFormat format, string action, object? body)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ApiOutcome.Answered(context.RequestServices, "ok", action);
         var root = new JsonObject { ["RequestId"] = RequestIds.For(context) };
         if (body is not null && JsonSerializer.SerializeToNode(body, body.GetType(), SerializerOptions) is JsonObject members)
         {
@@ -48,6 +50,7 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
+        ApiOutcome.Answered(context.RequestServices, error.Code);
         var root = new JsonObject
         {
             ["RequestId"] = RequestIds.For(context),
@@ -63,15 +66,11 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     {
         var baseUrl = options.Value.ErrorDocumentationBaseUrl;
         return string.IsNullOrEmpty(baseUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{ErrorDocumentation.PathPrefix}{code}"
+            ? $"{context.Request.Scheme}://{RequestHosts.HostAndPortOf(context) ?? "localhost"}{ErrorDocumentation.PathPrefix}{code}"
             : baseUrl + code;
     }
 
-    private static string HostIdOf(HttpContext context)
-    {
-        var host = context.Request.Host.Host;
-        return string.IsNullOrEmpty(host) ? "latchkey" : host;
-    }
+    private static string HostIdOf(HttpContext context) => RequestHosts.HostIdOf(context);
 
     private static async Task WriteAsync(HttpContext context, int status, ResponseFormat format, string xmlRoot, JsonObject root)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Errors;
 using Latchkey.Server.Console;
@@ -7,7 +6,6 @@ using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Latchkey.Server.Api;
 
@@ -81,14 +79,13 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var received = new ReceivedRequest(request.Method, "/", rawQuery, HeadersOf(request), body.Value, contentType);
+        var received = new ReceivedRequest(request.Method, "/", rawQuery, new RequestHeaders(request.Headers), body.Value, contentType);
         var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var authenticated = await authenticator.AuthenticateAsync(received, sourceIp, requestId, context.RequestAborted);
         if (!authenticated.IsSuccess)
         {
-            // Only a well-formed id is logged: a secret pasted into the AccessKeyId field must not reach the log.
-            var claimedKey = parameters["AccessKeyId"] is { } id && AccessKeyIdFormat.IsWellFormed(id) ? id : "-";
-            Log.Rejected(logger, requestId, claimedAction ?? "", claimedKey, authenticated.Error.Code);
+            // RequestAuthenticator has logged the rejection (request id, well-formed AccessKeyId, code);
+            // a second line here doubled the logging cost of every refused request in a flood.
             await writer.WriteErrorAsync(context, format, authenticated.Error);
             return;
         }
@@ -135,17 +132,6 @@ internal sealed class RpcEndpoint(
     private static bool IsForm(string? contentType) =>
         contentType is not null
         && contentType.TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    private static Dictionary<string, string> HeadersOf(HttpRequest request)
-    {
-        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', (IEnumerable<string?>)values);
-        }
-
-        return headers;
-    }
 
     /// <summary>The raw body bytes (the V3 hash covers them exactly); null when over the limit.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)

@@ -158,7 +158,7 @@ internal static class VerifyEndpoint
         var root = new JsonObject
         {
             ["RequestId"] = requestId,
-            ["HostId"] = string.IsNullOrEmpty(context.Request.Host.Host) ? "latchkey" : context.Request.Host.Host,
+            ["HostId"] = RequestHosts.HostIdOf(context),
             ["Code"] = error.Code,
             ["Message"] = error.Message,
             ["Recommend"] = baseUrl + error.Code + ".md",

@@ -1,0 +1,17 @@
+namespace Latchkey.Core.Diagnostics;
+
+/// <summary>
+/// Outcomes Core decides, for metrics. The host implements it over System.Diagnostics.Metrics
+/// (Latchkey.Server's LatchkeyMetrics); Core stays free of telemetry packages. Arguments are
+/// low-cardinality by contract: never a secret, an AccessKeyId or a user name.
+/// </summary>
+public interface IMetricsSink
+{
+    /// <param name="signatureVersion"><c>v1</c> or <c>v3</c>.</param>
+    /// <param name="outcome"><c>ok</c> or the error Code.</param>
+    void RequestAuthenticated(string signatureVersion, string outcome);
+
+    void AccessKeyCreated();
+
+    void AccessKeyDeleted();
+}

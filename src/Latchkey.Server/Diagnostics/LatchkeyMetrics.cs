@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+using Latchkey.Core.Diagnostics;
+
+namespace Latchkey.Server.Diagnostics;
+
+/// <summary>
+/// The "Latchkey" meter (docs/operations.md, Metrics). Tags are low-cardinality by design: an
+/// outcome is "ok" or an error Code from the catalogues, an action is a known action name or
+/// "unknown"; never a secret, an AccessKeyId, a user name or anything else the caller typed.
+/// </summary>
+internal sealed class LatchkeyMetrics : IMetricsSink
+{
+    public const string MeterName = "Latchkey";
+    public const string Unknown = "unknown";
+
+    private readonly Counter<long> _authenticated;
+    private readonly Counter<long> _accessKeysCreated;
+    private readonly Counter<long> _accessKeysDeleted;
+    private readonly Counter<long> _consoleLogons;
+    private readonly Histogram<double> _requestDuration;
+
+    public LatchkeyMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _authenticated = meter.CreateCounter<long>("latchkey.requests.authenticated", "{request}", "Signed requests checked, by outcome (ok or the error Code) and signature_version.");
+        _accessKeysCreated = meter.CreateCounter<long>("latchkey.accesskeys.created", "{accesskey}", "AccessKeys created (API, console or CLI on a running server).");
+        _accessKeysDeleted = meter.CreateCounter<long>("latchkey.accesskeys.deleted", "{accesskey}", "AccessKeys deleted.");
+        _consoleLogons = meter.CreateCounter<long>("latchkey.console.logons", "{logon}", "Console logon attempts, by outcome (ok, failed, locked, invalid).");
+        _requestDuration = meter.CreateHistogram<double>(
+            "latchkey.request.duration",
+            "ms",
+            "Time to answer an API request, by action and outcome (ok or the error Code).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
+    }
+
+    public void RequestAuthenticated(string signatureVersion, string outcome) =>
+        _authenticated.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("signature_version", signatureVersion));
+
+    public void AccessKeyCreated() => _accessKeysCreated.Add(1);
+
+    public void AccessKeyDeleted() => _accessKeysDeleted.Add(1);
+
+    public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RequestAnswered(string action, string outcome, double milliseconds) =>
+        _requestDuration.Record(milliseconds, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("outcome", outcome));
+}
