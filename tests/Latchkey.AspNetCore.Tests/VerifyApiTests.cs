@@ -80,6 +80,8 @@ public sealed class VerifyApiTests(SampleApiFixture fixture) : IClassFixture<Sam
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MissingSignature", body.GetProperty("Code").GetString());
         Assert.Equal("VerifyCall", body.GetProperty("Scope").GetString());
+        Assert.EndsWith("/docs/errors/MissingSignature", body.GetProperty("Recommend").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("RequestId").GetString()));
     }
 
     [Fact]

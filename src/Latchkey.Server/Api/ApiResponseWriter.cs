@@ -51,7 +51,15 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
         ApiOutcome.Answered(context.RequestServices, error.Code);
-        var root = new JsonObject
+        return WriteAsync(context, error.HttpStatus, format, "Error", ErrorBodyOf(context, error));
+    }
+
+    /// <summary>Alibaba's error members (spec §8.2), for endpoints that add members of their own.</summary>
+    public JsonObject ErrorBodyOf(HttpContext context, ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        return new JsonObject
         {
             ["RequestId"] = RequestIds.For(context),
             ["HostId"] = HostIdOf(context),
@@ -59,7 +67,6 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
             ["Message"] = error.Message,
             ["Recommend"] = RecommendLinkOf(context, error.Code),
         };
-        return WriteAsync(context, error.HttpStatus, format, "Error", root);
     }
 
     private string RecommendLinkOf(HttpContext context, string code)

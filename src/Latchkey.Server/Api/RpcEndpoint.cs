@@ -1,4 +1,3 @@
-using System.Buffers;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Errors;
 using Latchkey.Server.Console;
@@ -47,7 +46,7 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(request, limits.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await FailAsync(context, ResponseFormat.Json, null, Errors.Request.TooLarge);
@@ -132,35 +131,4 @@ internal sealed class RpcEndpoint(
     private static bool IsForm(string? contentType) =>
         contentType is not null
         && contentType.TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The raw body bytes (the V3 hash covers them exactly); null when over the limit.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } declared && declared > maxBytes)
-        {
-            return null;
-        }
-
-        if (request.ContentLength == 0)
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length ? (int)length : 4096);
-        while (true)
-        {
-            var memory = buffer.GetMemory(4096);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0)
-            {
-                return buffer.WrittenMemory;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return null;
-            }
-        }
-    }
 }

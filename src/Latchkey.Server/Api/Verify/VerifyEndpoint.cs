@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -48,7 +47,7 @@ internal static class VerifyEndpoint
         var ct = context.RequestAborted;
 
         // The verified request's body travels base64-encoded inside this one.
-        var body = await ReadBodyAsync(request, (limits.MaxBodyBytes * 2) + (64 * 1024), ct);
+        var body = await RequestBodies.ReadAsync(request, (limits.MaxBodyBytes * 2) + (64 * 1024), ct);
         if (body is null)
         {
             await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.Request.TooLarge);
@@ -57,7 +56,7 @@ internal static class VerifyEndpoint
 
         var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
         var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var call = new ReceivedRequest(request.Method, Path, rawQuery, HeadersOf(request), body.Value, request.ContentType);
+        var call = new ReceivedRequest(request.Method, Path, rawQuery, new RequestHeaders(request.Headers), body.Value, request.ContentType);
         var caller = await authenticator.AuthenticateAsync(call, sourceIp, requestId, ct);
         if (!caller.IsSuccess)
         {
@@ -154,17 +153,9 @@ internal static class VerifyEndpoint
     {
         var requestId = RequestIds.For(context);
         Log.Refused(logger, requestId, scope, error.Code);
-        var baseUrl = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ErrorDocumentationBaseUrl;
-        var root = new JsonObject
-        {
-            ["RequestId"] = requestId,
-            ["HostId"] = RequestHosts.HostIdOf(context),
-            ["Code"] = error.Code,
-            ["Message"] = error.Message,
-            ["Recommend"] = baseUrl + error.Code + ".md",
-            ["HttpStatus"] = error.HttpStatus,
-            ["Scope"] = scope,
-        };
+        var root = context.RequestServices.GetRequiredService<ApiResponseWriter>().ErrorBodyOf(context, error);
+        root["HttpStatus"] = error.HttpStatus;
+        root["Scope"] = scope;
         return WriteAsync(context, error.HttpStatus, root);
     }
 
@@ -178,40 +169,5 @@ internal static class VerifyEndpoint
         var bytes = Encoding.UTF8.GetBytes(root.ToJsonString(ApiResponseWriter.SerializerOptions));
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, context.RequestAborted);
-    }
-
-    private static Dictionary<string, string> HeadersOf(HttpRequest request)
-    {
-        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', (IEnumerable<string?>)values);
-        }
-
-        return headers;
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } declared && declared > maxBytes)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
-        while (true)
-        {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
-            if (read == 0)
-            {
-                return buffer.WrittenMemory;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return null;
-            }
-        }
     }
 }
