@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<RamUserService>();
         services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<Authorizer>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<LastUseRecorder>();

@@ -3,6 +3,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 
@@ -15,6 +16,16 @@ namespace Latchkey.Storage;
 /// </summary>
 public static class Rows
 {
+    /// <summary>failures, window_end, locked_until.</summary>
+    public static LogonThrottle LogonThrottle(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new LogonThrottle(
+            Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+            Ticks.To(reader.GetInt64(1)),
+            reader.IsDBNull(2) ? null : Ticks.To(reader.GetInt64(2)));
+    }
+
     /// <summary>account_id, account_name, alias, password_hash, allow_users_to_manage_own_access_keys, create_date, update_date.</summary>
     public static Account Account(DbDataReader reader)
     {

@@ -55,6 +55,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Locale = "en-US",
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = BaseUrl.ToString().TrimEnd('/') });
+        // A ceiling for waits, not a speed check: on 2 shared cores under a full test run a step
+        // once took longer than Playwright's default 30 s.
+        context.SetDefaultTimeout(120_000);
         return await context.NewPageAsync();
     }
 

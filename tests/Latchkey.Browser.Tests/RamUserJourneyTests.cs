@@ -118,5 +118,50 @@ public sealed class RamUserJourneyTests(ConsoleFixture fixture)
         var own = await ConsoleSteps.GetCallerIdentityAsync(fixture.Http, ownId, ownSecret);
         Assert.Equal($"acs:ram::{account.Value.AccountId}:user/alice", own.GetProperty("Arn").GetString());
         Assert.Equal(0, await userPage.GetByRole(AriaRole.Link, new() { Name = "RAM Users" }).CountAsync());
+
+        // Basic Information: the account renames the user's display name and adds a comment.
+        await page.GotoAsync("/console/ram/users/alice");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Basic Information" }).ClickAsync();
+        await page.GetByLabel("Display Name").FillAsync("Alice in Wonderland");
+        await page.GetByLabel("Comments").FillAsync("Follows the white rabbit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByText("The basic information is saved.").WaitForAsync();
+        Assert.Equal("Alice in Wonderland", await page.GetByLabel("Display Name").InputValueAsync());
+        await Screenshots.TakeAsync(page, "user-basic-information");
+        await page.GotoAsync("/console/ram/users");
+        await page.GetByText("Alice in Wonderland").WaitForAsync();
+
+        // Delete: refused while the user has AccessKeys, with Alibaba's reason and what to do.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete alice" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm" });
+        Assert.Contains("Delete the user alice?", await confirm.TextContentAsync(), StringComparison.Ordinal);
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        var refusal = page.GetByRole(AriaRole.Alert);
+        await refusal.GetByText("DeleteConflict.User.AccessKey").WaitForAsync();
+        Assert.Contains("delete its AccessKey pairs", await refusal.TextContentAsync(), StringComparison.Ordinal);
+        await Screenshots.TakeAsync(page, "delete-user-refused");
+
+        // Do what it says: delete the keys and disable console logon, then delete the user.
+        await refusal.GetByRole(AriaRole.Link, new() { Name = "Open alice" }).ClickAsync();
+        foreach (var keyId in new[] { id, ownId })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete " + keyId }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm" }).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+            await ConsoleSteps.Row(page, keyId).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable Console Logon" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm" }).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable Console Logon" }).WaitForAsync();
+        await page.GotoAsync("/console/ram/users");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete alice" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm" }).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await page.GetByText("The user alice is deleted.").WaitForAsync();
+        Assert.Equal(0, await aliceLink.CountAsync());
+        Assert.True(await bobLink.IsVisibleAsync());
+
+        // The deleted user's open session is over.
+        await userPage.ReloadAsync();
+        await userPage.WaitForURLAsync("**/console/logon**");
     }
 }

@@ -13,7 +13,7 @@ namespace Latchkey.Storage.Contract;
 /// The behaviour every <see cref="ILatchkeyStore"/> provider must show. Each test runs on a fresh
 /// database that two store instances ("two nodes") migrated at the same time.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     private const string Secret = "PlainSecret-Zq8vKx3Wm2Rn7Tb4Yc9Hd6Jf1Lg5";
     private const string Password = "PlainPassword-Uy7Tr4Ew2Qa9Sd6Fg3Hj8Kl1";

@@ -76,6 +76,9 @@ public static class Errors
 
         /// <summary>A console logon failed; never says whether the name or the password was wrong.</summary>
         public static readonly ApiError LogonFailed = new("InvalidCredentials", 401, "The logon name or password is incorrect.");
+
+        /// <summary>Too many failed console log ons for one logon name (whether or not it exists).</summary>
+        public static readonly ApiError LogonLocked = new("InvalidCredentials.Locked", 429, "Too many failed log ons for this logon name. It is locked for 15 minutes; try again later.");
     }
 
     public static class Policy

@@ -12,10 +12,16 @@ internal static class ConsoleClaims
     public const string UserName = "latchkey:user_name";
     public const string LogonName = "latchkey:logon_name";
 
-    public static ClaimsPrincipal Create(Principal principal, string logonName)
+    /// <summary>Derived from the password hash by Core: a password change ends every session holding the old one.</summary>
+    public const string SessionStamp = "latchkey:session_stamp";
+
+    public static ClaimsPrincipal Create(Principal principal, string logonName, string sessionStamp)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var claims = new List<Claim> { new(AccountId, principal.AccountId), new(LogonName, logonName), new(ClaimTypes.Name, logonName) };
+        var claims = new List<Claim>
+        {
+            new(AccountId, principal.AccountId), new(LogonName, logonName), new(ClaimTypes.Name, logonName), new(SessionStamp, sessionStamp),
+        };
         if (!principal.IsAccount)
         {
             claims.Add(new Claim(UserId, principal.UserId!));
@@ -42,4 +48,6 @@ internal static class ConsoleClaims
     }
 
     public static string LogonNameOf(ClaimsPrincipal user) => user?.FindFirstValue(LogonName) ?? "";
+
+    public static string? SessionStampOf(ClaimsPrincipal user) => user?.FindFirstValue(SessionStamp);
 }

@@ -11,7 +11,6 @@ public static class ConsoleServiceCollectionExtensions
 {
     public static IServiceCollection AddLatchkeyConsole(this IServiceCollection services)
     {
-        services.AddSingleton<ConsoleLockout>();
         services.AddSingleton<AccessKeyPanels>();
         services.AddRazorPages(options =>
             {

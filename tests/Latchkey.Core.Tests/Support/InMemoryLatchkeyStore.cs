@@ -5,6 +5,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Errors;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
@@ -25,6 +26,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
     private readonly Dictionary<string, LoginProfile> _profiles = new(StringComparer.Ordinal);
     private readonly List<PolicyAttachment> _policies = [];
     private readonly List<AuditEvent> _audit = [];
+    private readonly Dictionary<string, LogonThrottle> _throttles = new(StringComparer.Ordinal);
     private int _findAccessKeyCalls;
     private int _recordLastUseCalls;
 
@@ -46,6 +48,45 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
     }
 
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<LogonThrottle> RecordLogonFailureAsync(string logonKey, DateTimeOffset now, LogonThrottleRule rule, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            LogonThrottle next;
+            if (!_throttles.TryGetValue(logonKey, out var row)
+                || (row.LockedUntil is { } until ? until <= now : row.WindowEnd <= now))
+            {
+                next = new LogonThrottle(1, now + rule.Window, 1 >= rule.MaxFailures ? now + rule.LockDuration : null);
+            }
+            else
+            {
+                var failures = row.Failures + 1;
+                var locked = row.IsLockedAt(now) ? row.LockedUntil : failures >= rule.MaxFailures ? now + rule.LockDuration : null;
+                next = new LogonThrottle(failures, row.WindowEnd, locked);
+            }
+
+            _throttles[logonKey] = next;
+            return Task.FromResult(next);
+        }
+    }
+
+    public Task<LogonThrottle?> FindLogonThrottleAsync(string logonKey, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_throttles.GetValueOrDefault(logonKey));
+        }
+    }
+
+    public Task ResetLogonFailuresAsync(string logonKey, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _throttles.Remove(logonKey);
+            return Task.CompletedTask;
+        }
+    }
 
     public Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
     {

@@ -7,16 +7,34 @@ using Microsoft.Extensions.Time.Testing;
 namespace Latchkey.Server.Tests.Console;
 
 /// <summary>The real server on its own data folder, with a clock the test moves and optional settings.</summary>
-public sealed class ConsoleFactory(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+public sealed class ConsoleFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("latchkey-console-tests-").FullName;
+    private readonly (string Key, string Value)[] _settings;
+    private readonly bool _ownsDataDirectory;
+
+    public ConsoleFactory(params (string Key, string Value)[] settings)
+        : this(Directory.CreateTempSubdirectory("latchkey-console-tests-").FullName, ownsDataDirectory: true, settings)
+    {
+    }
+
+    private ConsoleFactory(string dataDirectory, bool ownsDataDirectory, (string Key, string Value)[] settings)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+        _settings = settings;
+    }
+
+    public string DataDirectory { get; }
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
+    /// <summary>Another server (a restart, or a second node) on this one's data folder; the folder stays with this factory.</summary>
+    public ConsoleFactory OnSameDataFolder() => new(DataDirectory, ownsDataDirectory: false, _settings);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
-        foreach (var (key, value) in settings)
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
@@ -27,12 +45,12 @@ public sealed class ConsoleFactory(params (string Key, string Value)[] settings)
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(_dataDirectory, recursive: true);
+                Directory.Delete(DataDirectory, recursive: true);
             }
             catch (IOException)
             {

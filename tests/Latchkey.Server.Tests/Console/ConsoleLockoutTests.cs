@@ -17,11 +17,15 @@ public sealed class ConsoleLockoutTests : IDisposable
         Assert.True(account.IsSuccess);
         using var session = new ConsoleSession(_factory);
 
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 4; i++)
         {
             using var failed = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", "Wrong!Passw0rd"));
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
+
+        // The failure that reaches the limit already answers with the lock.
+        using var fifth = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", "Wrong!Passw0rd"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
 
         using var locked = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", Password));
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
@@ -54,6 +58,35 @@ public sealed class ConsoleLockoutTests : IDisposable
 
         using var locked = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", "Wrong!Passw0rd"));
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Lockout_SurvivesARestart_AndHoldsOnASecondNodeOfTheSameDataFolder()
+    {
+        var name = "restart-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.True((await _factory.Services.GetRequiredService<AccountService>().CreateAsync(name, Password, "127.0.0.1", "test", CancellationToken.None)).IsSuccess);
+        using (var first = _factory.OnSameDataFolder())
+        {
+            using var session = new ConsoleSession(first);
+            for (var i = 0; i < 5; i++)
+            {
+                using var failed = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", "Wrong!Passw0rd"));
+                Assert.NotEqual(HttpStatusCode.Redirect, failed.StatusCode);
+            }
+        }
+
+        // The node that counted is gone; a new one on the same data folder still refuses the right password.
+        using var restarted = _factory.OnSameDataFolder();
+        using var again = new ConsoleSession(restarted);
+        using var locked = await again.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", Password));
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        using var otherNode = new ConsoleSession(_factory);
+        using var lockedToo = await otherNode.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", Password));
+        Assert.Equal(HttpStatusCode.TooManyRequests, lockedToo.StatusCode);
+
+        restarted.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        using var unlocked = await again.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", Password));
+        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
     }
 
     public void Dispose() => _factory.Dispose();

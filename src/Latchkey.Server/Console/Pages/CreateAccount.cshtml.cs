@@ -1,5 +1,6 @@
 using Latchkey.Core;
 using Latchkey.Core.Accounts;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Principals;
 using Latchkey.Server.Api;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Latchkey.Server.Console.Pages;
 
 /// <summary>Sign-up: a new account whose logon name is its account name (when Identity:AllowSignUp).</summary>
-public sealed class CreateAccountModel(AccountService accounts, IOptions<IdentityOptions> options) : PageModel
+public sealed class CreateAccountModel(AccountService accounts, LogonService logons, IOptions<IdentityOptions> options) : PageModel
 {
     [BindProperty]
     public string? LogonName { get; set; }
@@ -53,7 +54,8 @@ public sealed class CreateAccountModel(AccountService accounts, IOptions<Identit
         }
 
         var principal = new Principal(created.Value.AccountId, null, null, null);
-        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(principal, created.Value.AccountName));
+        var stamp = await logons.CurrentSessionStampAsync(principal, ct) ?? "";
+        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(principal, created.Value.AccountName, stamp));
         return LocalRedirect(ConsolePaths.Home);
     }
 }

@@ -1,7 +1,6 @@
 using Latchkey.Core;
-using Latchkey.Core.Accounts;
-using Latchkey.Core.Principals;
-using Latchkey.Core.Users;
+using Latchkey.Core.Errors;
+using Latchkey.Core.Logons;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,9 +10,10 @@ namespace Latchkey.Server.Console.Pages;
 
 /// <summary>
 /// The Log On page. An account logs on with its account name; a RAM user with its principal name
-/// UserName@&lt;alias or AccountId&gt;.&lt;suffix&gt;. Repeated failures lock the logon name.
+/// UserName@&lt;alias or AccountId&gt;.&lt;suffix&gt;. Core's LogonService checks the password and
+/// the lockout, which the store keeps for every node.
 /// </summary>
-public sealed class LogonModel(AccountService accounts, RamUserService users, ConsoleLockout lockout, IOptions<IdentityOptions> options) : PageModel
+public sealed class LogonModel(LogonService logons, IOptions<IdentityOptions> options) : PageModel
 {
     public const string FailedMessage = "The logon name or password is incorrect.";
     public const string LockedMessage = "Too many failed log ons for this logon name. It is locked for 15 minutes; try again later.";
@@ -44,38 +44,17 @@ public sealed class LogonModel(AccountService accounts, RamUserService users, Co
             return Page();
         }
 
-        if (lockout.IsLocked(logonName))
+        var logon = await logons.LogOnAsync(logonName, password, ct);
+        if (!logon.IsSuccess)
         {
-            Error = LockedMessage;
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            var locked = logon.Error.Code == Errors.Account.LogonLocked.Code;
+            Error = locked ? LockedMessage : FailedMessage;
+            Response.StatusCode = locked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
             return Page();
         }
 
-        var principal = await VerifyAsync(logonName, password, ct);
-        if (principal is null)
-        {
-            lockout.RecordFailure(logonName);
-            Error = lockout.IsLocked(logonName) ? LockedMessage : FailedMessage;
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Page();
-        }
-
-        lockout.RecordSuccess(logonName);
-        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(principal, logonName));
+        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(logon.Value.Principal, logonName, logon.Value.SessionStamp));
         return LocalRedirect(SafeReturnUrl());
-    }
-
-    private async Task<Principal?> VerifyAsync(string logonName, string password, CancellationToken ct)
-    {
-        var suffix = "." + options.Value.PrincipalNameSuffix;
-        if (logonName.Contains('@', StringComparison.Ordinal) && logonName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-        {
-            var user = await users.VerifyConsolePasswordAsync(logonName, password, ct);
-            return user.IsSuccess ? user.Value : null;
-        }
-
-        var account = await accounts.VerifyPasswordAsync(logonName, password, ct);
-        return account.IsSuccess ? new Principal(account.Value.AccountId, null, null, null) : null;
     }
 
     private string SafeReturnUrl() =>

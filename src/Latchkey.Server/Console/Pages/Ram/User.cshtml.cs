@@ -29,6 +29,12 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
     [BindProperty]
     public string? ConsolePassword { get; set; }
 
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Comments { get; set; }
+
     public RamUser? RamUser { get; private set; }
 
     public string PrincipalName { get; private set; } = "";
@@ -48,6 +54,10 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         if (string.Equals(Notice, "password-weak", StringComparison.Ordinal))
         {
             Error = "The user is created, but its console password was not set. " + WeakPasswordMessage;
+        }
+        else if (string.Equals(Notice, "basic-saved", StringComparison.Ordinal))
+        {
+            Success = "The basic information is saved.";
         }
 
         return await RenderAsync(ActionKind.Read, null, ct);
@@ -114,6 +124,32 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         return await RenderAsync(ActionKind.Write, null, ct);
     }
 
+    /// <summary>Basic Information: Display Name (required) and Comments (may be cleared).</summary>
+    public async Task<IActionResult> OnPostBasicAsync(CancellationToken ct)
+    {
+        if (!await MayAsync(ActionKind.Write, ct))
+        {
+            return NoPermission();
+        }
+
+        Tab = "basic";
+        var displayName = (DisplayName ?? "").Trim();
+        if (displayName.Length == 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await RenderAsync(ActionKind.Write, null, ct, basicError: "Enter a display name (1 to 128 characters).");
+        }
+
+        var updated = await users.UpdateAsync(Audit(), UserName, new UpdateUserInput(null, displayName, (Comments ?? "").Trim(), null, null), ct);
+        if (!updated.IsSuccess)
+        {
+            Response.StatusCode = updated.Error.HttpStatus;
+            return await RenderAsync(ActionKind.Write, null, ct, basicError: $"{updated.Error.Message} ({updated.Error.Code})");
+        }
+
+        return LocalRedirect(ConsolePaths.User(UserName) + "?tab=basic&notice=basic-saved");
+    }
+
     public async Task<IActionResult> OnPostRemovePasswordAsync(CancellationToken ct)
     {
         if (!await MayAsync(ActionKind.Write, ct))
@@ -125,7 +161,7 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         return result.IsSuccess ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, result.Error.Message);
     }
 
-    private async Task<IActionResult> RenderAsync(ActionKind kind, CreatedAccessKeyView? created, CancellationToken ct, string? error = null)
+    private async Task<IActionResult> RenderAsync(ActionKind kind, CreatedAccessKeyView? created, CancellationToken ct, string? error = null, string? basicError = null)
     {
         if (!await MayAsync(kind, ct))
         {
@@ -150,6 +186,15 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         }
 
         Panel = panel.Value;
+        if (basicError is not null)
+        {
+            // Keep what was typed, so the user can correct it.
+            Error = basicError;
+            return Page();
+        }
+
+        DisplayName = user.Value.DisplayName;
+        Comments = user.Value.Comments;
         Error ??= error;
         if (created is not null || error is not null)
         {
