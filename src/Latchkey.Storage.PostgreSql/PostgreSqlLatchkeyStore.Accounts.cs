@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Npgsql;
 using static Latchkey.Storage.DbCommands;
 

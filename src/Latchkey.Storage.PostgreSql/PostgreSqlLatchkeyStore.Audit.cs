@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Results;
 using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;

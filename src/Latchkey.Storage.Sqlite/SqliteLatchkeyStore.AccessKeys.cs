@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 using Microsoft.Data.Sqlite;
 using static Latchkey.Storage.DbCommands;

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Results;
 using Latchkey.Core.Users;
 using Microsoft.Data.Sqlite;
 using static Latchkey.Storage.DbCommands;

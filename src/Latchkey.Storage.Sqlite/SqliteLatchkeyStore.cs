@@ -1,8 +1,8 @@
-using System.Data;
 using System.Data.Common;
-using Latchkey.Core;
+using System.Data;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
+using Latchkey.Core;
 using Microsoft.Data.Sqlite;
 using static Latchkey.Storage.DbCommands;
 

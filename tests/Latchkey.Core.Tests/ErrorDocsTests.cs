@@ -1,5 +1,5 @@
 using System.Reflection;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Tests;
 
@@ -15,7 +15,7 @@ public sealed class ErrorDocsTests
         }
 
         Assert.NotNull(root);
-        var codes = typeof(Core.Errors.Errors).GetNestedTypes()
+        var codes = typeof(Core.Results.Errors).GetNestedTypes()
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.FieldType == typeof(ApiError))
             .Select(f => ((ApiError)f.GetValue(null)!).Code)

@@ -1,10 +1,10 @@
 using System.Text;
-using Latchkey.Core;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Users;
+using Latchkey.Core;
 using Microsoft.AspNetCore.Identity;
 
 namespace Latchkey.Storage.Contract;

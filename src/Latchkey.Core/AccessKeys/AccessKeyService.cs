@@ -1,7 +1,7 @@
 using Latchkey.Core.Audit;
 using Latchkey.Core.Diagnostics;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -87,7 +87,7 @@ public sealed class AccessKeyService
         ArgumentNullException.ThrowIfNull(ctx);
         if (string.IsNullOrEmpty(status))
         {
-            return Errors.Errors.Missing("Status");
+            return Errors.Missing("Status");
         }
 
         AccessKeyStatus newStatus;
@@ -101,7 +101,7 @@ public sealed class AccessKeyService
         }
         else
         {
-            return Errors.Errors.AccessKey.InvalidStatus;
+            return Errors.AccessKey.InvalidStatus;
         }
 
         var found = await FindOwnedAsync(ctx.Actor, userName, accessKeyId, ct);
@@ -148,7 +148,7 @@ public sealed class AccessKeyService
     {
         if (string.IsNullOrEmpty(accessKeyId))
         {
-            return Errors.Errors.Missing("UserAccessKeyId");
+            return Errors.Missing("UserAccessKeyId");
         }
 
         var owner = await ResolveOwnerAsync(caller, userName, ct);
@@ -159,7 +159,7 @@ public sealed class AccessKeyService
 
         if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
         {
-            return Errors.Errors.AccessKey.UserKeyNotFound;
+            return Errors.AccessKey.UserKeyNotFound;
         }
 
         var stored = await _store.FindAccessKeyAsync(accessKeyId, ct);
@@ -167,7 +167,7 @@ public sealed class AccessKeyService
             || !string.Equals(stored.Key.AccountId, caller.AccountId, StringComparison.Ordinal)
             || !string.Equals(stored.Key.UserId, owner.Value.UserId, StringComparison.Ordinal))
         {
-            return Errors.Errors.AccessKey.UserKeyNotFound;
+            return Errors.AccessKey.UserKeyNotFound;
         }
 
         return stored;
@@ -182,6 +182,6 @@ public sealed class AccessKeyService
         }
 
         var user = await _store.FindUserByNameAsync(caller.AccountId, userName, ct);
-        return user is null ? Errors.Errors.User.NotFound : (user.UserId, user.UserName);
+        return user is null ? Errors.User.NotFound : (user.UserId, user.UserName);
     }
 }

@@ -1,5 +1,5 @@
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 
 namespace Latchkey.Core.AccessKeys;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 
 namespace Latchkey.Core.Accounts;
@@ -22,17 +22,17 @@ public sealed partial class AccountService
     {
         if (string.IsNullOrEmpty(accountName))
         {
-            return Errors.Errors.Missing("AccountName");
+            return Errors.Missing("AccountName");
         }
 
         if (!AccountNamePattern().IsMatch(accountName))
         {
-            return Errors.Errors.Account.NameInvalid;
+            return Errors.Account.NameInvalid;
         }
 
         if (!PasswordHashing.MeetsPolicy(password))
         {
-            return Errors.Errors.LoginProfile.PasswordTooWeak;
+            return Errors.LoginProfile.PasswordTooWeak;
         }
 
         var now = _time.GetUtcNow();
@@ -51,7 +51,7 @@ public sealed partial class AccountService
 
         // Verify even when there is no account, so the answer takes as long either way.
         var valid = PasswordHashing.Verify(account?.PasswordHash, password ?? "");
-        return valid && account is not null ? account : Errors.Errors.Account.LogonFailed;
+        return valid && account is not null ? account : Errors.Account.LogonFailed;
     }
 
     public async Task<Result<Account>> SetAliasAsync(AuditContext ctx, string accountAlias, CancellationToken ct)
@@ -59,17 +59,17 @@ public sealed partial class AccountService
         ArgumentNullException.ThrowIfNull(ctx);
         if (string.IsNullOrEmpty(accountAlias))
         {
-            return Errors.Errors.Missing("AccountAlias");
+            return Errors.Missing("AccountAlias");
         }
 
         if (accountAlias.Length is < 3 or > 32)
         {
-            return Errors.Errors.Account.AliasLength;
+            return Errors.Account.AliasLength;
         }
 
         if (!AliasPattern().IsMatch(accountAlias) || accountAlias.Contains("--", StringComparison.Ordinal))
         {
-            return Errors.Errors.Account.AliasFormat;
+            return Errors.Account.AliasFormat;
         }
 
         return await UpdateAsync(ctx, "SetAccountAlias", accountAlias, account => account with { Alias = accountAlias }, ct);
@@ -85,7 +85,7 @@ public sealed partial class AccountService
     {
         if (!PasswordHashing.MeetsPolicy(newPassword))
         {
-            return Errors.Errors.LoginProfile.PasswordTooWeak;
+            return Errors.LoginProfile.PasswordTooWeak;
         }
 
         var hash = PasswordHashing.Hash(newPassword);
@@ -98,7 +98,7 @@ public sealed partial class AccountService
         var account = await _store.FindAccountAsync(ctx.Actor.AccountId, ct);
         if (account is null)
         {
-            return Errors.Errors.Account.NotFound;
+            return Errors.Account.NotFound;
         }
 
         var updated = change(account) with { UpdateDate = _time.GetUtcNow() };

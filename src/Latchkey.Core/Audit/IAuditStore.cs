@@ -1,5 +1,5 @@
-using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Audit;
 

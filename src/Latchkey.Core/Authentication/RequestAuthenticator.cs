@@ -1,6 +1,6 @@
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Diagnostics;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,43 +65,43 @@ public sealed class RequestAuthenticator
         if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
         {
             Log.RejectedUnparsable(_logger, requestId, parseError.Code);
-            return Errors.Errors.FromSignature(parseError);
+            return Errors.FromSignature(parseError);
         }
 
         var accessKeyId = parsed.AccessKeyId;
         if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
         {
-            Log.RejectedMalformedId(_logger, requestId, Errors.Errors.AccessKey.NotFound.Code);
-            return Errors.Errors.AccessKey.NotFound;
+            Log.RejectedMalformedId(_logger, requestId, Errors.AccessKey.NotFound.Code);
+            return Errors.AccessKey.NotFound;
         }
 
         var key = await _keys.FindAsync(accessKeyId, ct);
         if (key is null)
         {
-            return Reject(requestId, accessKeyId, Errors.Errors.AccessKey.NotFound);
+            return Reject(requestId, accessKeyId, Errors.AccessKey.NotFound);
         }
 
         if (key.Key.Status is not AccessKeyStatus.Active)
         {
-            return Reject(requestId, accessKeyId, Errors.Errors.AccessKey.Inactive);
+            return Reject(requestId, accessKeyId, Errors.AccessKey.Inactive);
         }
 
         var now = _time.GetUtcNow();
         if (!parsed.IsTimestampWithin(now, _maxClockSkew))
         {
-            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(SignatureErrors.TimestampExpired));
+            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.TimestampExpired));
         }
 
         if (Verify(parsed, key) is { } signatureError)
         {
-            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(signatureError));
+            return Reject(requestId, accessKeyId, Errors.FromSignature(signatureError));
         }
 
         // Remember the nonce until the request's timestamp has left the window; after that the
         // timestamp check refuses a replay by itself.
         if (!await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
         {
-            return Reject(requestId, accessKeyId, Errors.Errors.FromSignature(SignatureErrors.NonceUsed));
+            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.NonceUsed));
         }
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));

@@ -1,5 +1,5 @@
-using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Authorization;
 
@@ -35,6 +35,6 @@ public sealed class Authorizer
             }
         }
 
-        return Errors.Errors.Request.NoPermission;
+        return Errors.Request.NoPermission;
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 using Microsoft.Extensions.Options;
@@ -46,7 +46,7 @@ public sealed class LogonService
         var throttle = await _store.FindLogonThrottleAsync(key, ct);
         if (throttle is not null && throttle.IsLockedAt(_time.GetUtcNow()))
         {
-            return Errors.Errors.Account.LogonLocked;
+            return Errors.Account.LogonLocked;
         }
 
         var logon = await VerifyAsync(name, password ?? "", ct);
@@ -54,7 +54,7 @@ public sealed class LogonService
         {
             var now = _time.GetUtcNow();
             var after = await _store.RecordLogonFailureAsync(key, now, Rule, ct);
-            return after.IsLockedAt(now) ? Errors.Errors.Account.LogonLocked : Errors.Errors.Account.LogonFailed;
+            return after.IsLockedAt(now) ? Errors.Account.LogonLocked : Errors.Account.LogonFailed;
         }
 
         await _store.ResetLogonFailuresAsync(key, ct);

@@ -1,7 +1,7 @@
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Users;
 

@@ -2,9 +2,9 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -56,20 +56,20 @@ public sealed class RamUserService
     {
         if (string.IsNullOrEmpty(userName))
         {
-            return Errors.Errors.Missing("UserName");
+            return Errors.Missing("UserName");
         }
 
-        return await _store.FindUserByNameAsync(accountId, userName, ct) is { } user ? user : Errors.Errors.User.NotFound;
+        return await _store.FindUserByNameAsync(accountId, userName, ct) is { } user ? user : Errors.User.NotFound;
     }
 
     public async Task<Result<RamUser>> GetByIdAsync(string accountId, string userId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(userId))
         {
-            return Errors.Errors.Missing("UserId");
+            return Errors.Missing("UserId");
         }
 
-        return await _store.FindUserByIdAsync(accountId, userId, ct) is { } user ? user : Errors.Errors.User.NotFound;
+        return await _store.FindUserByIdAsync(accountId, userId, ct) is { } user ? user : Errors.User.NotFound;
     }
 
     public async Task<Result<RamUser>> UpdateAsync(AuditContext ctx, string? userName, UpdateUserInput input, CancellationToken ct)
@@ -139,7 +139,7 @@ public sealed class RamUserService
         var size = maxItems ?? 100;
         if (size is < 1 or > 1000)
         {
-            return Errors.Errors.Request.InvalidParameter.WithMessage("The parameter - \"MaxItems\" must be between 1 and 1000.");
+            return Errors.Request.InvalidParameter.WithMessage("The parameter - \"MaxItems\" must be between 1 and 1000.");
         }
 
         return await _store.ListUsersAsync(accountId, string.IsNullOrEmpty(marker) ? null : marker, size, ct);
@@ -157,14 +157,14 @@ public sealed class RamUserService
     {
         if (string.IsNullOrEmpty(userPrincipalName))
         {
-            return Errors.Errors.Missing("UserPrincipalName");
+            return Errors.Missing("UserPrincipalName");
         }
 
         var at = userPrincipalName.LastIndexOf('@');
         var suffix = "." + _options.PrincipalNameSuffix;
         if (at <= 0 || !userPrincipalName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || userPrincipalName.Length - suffix.Length <= at + 1)
         {
-            return Errors.Errors.User.NotFound;
+            return Errors.User.NotFound;
         }
 
         var userName = userPrincipalName[..at];
@@ -173,11 +173,11 @@ public sealed class RamUserService
             ?? await _store.FindAccountByAliasAsync(domain, ct);
         if (account is null)
         {
-            return Errors.Errors.User.NotFound;
+            return Errors.User.NotFound;
         }
 
         var user = await _store.FindUserByNameAsync(account.AccountId, userName, ct);
-        return user is null ? Errors.Errors.User.NotFound : (account, user);
+        return user is null ? Errors.User.NotFound : (account, user);
     }
 
     public async Task<Result<LoginProfile>> CreateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool passwordResetRequired, bool mfaBindRequired, CancellationToken ct)
@@ -185,12 +185,12 @@ public sealed class RamUserService
         ArgumentNullException.ThrowIfNull(ctx);
         if (string.IsNullOrEmpty(password))
         {
-            return Errors.Errors.Missing("Password");
+            return Errors.Missing("Password");
         }
 
         if (!PasswordHashing.MeetsPolicy(password))
         {
-            return Errors.Errors.LoginProfile.PasswordTooWeak;
+            return Errors.LoginProfile.PasswordTooWeak;
         }
 
         var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
@@ -214,7 +214,7 @@ public sealed class RamUserService
             return found.Error;
         }
 
-        return await _store.FindLoginProfileAsync(found.Value.UserId, ct) is { } profile ? profile : Errors.Errors.LoginProfile.NotFound;
+        return await _store.FindLoginProfileAsync(found.Value.UserId, ct) is { } profile ? profile : Errors.LoginProfile.NotFound;
     }
 
     public async Task<Result<LoginProfile>> UpdateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool? passwordResetRequired, bool? mfaBindRequired, CancellationToken ct)
@@ -222,7 +222,7 @@ public sealed class RamUserService
         ArgumentNullException.ThrowIfNull(ctx);
         if (!string.IsNullOrEmpty(password) && !PasswordHashing.MeetsPolicy(password))
         {
-            return Errors.Errors.LoginProfile.PasswordTooWeak;
+            return Errors.LoginProfile.PasswordTooWeak;
         }
 
         var found = await GetLoginProfileAsync(ctx.Actor.AccountId, userName, ct);
@@ -264,7 +264,7 @@ public sealed class RamUserService
         var profile = found.IsSuccess ? await _store.FindLoginProfileAsync(found.Value.User.UserId, ct) : null;
         if (!PasswordHashing.Verify(profile?.PasswordHash, password ?? "") || !found.IsSuccess)
         {
-            return Errors.Errors.Account.LogonFailed;
+            return Errors.Account.LogonFailed;
         }
 
         var user = found.Value.User;
@@ -295,22 +295,22 @@ public sealed class RamUserService
         ArgumentNullException.ThrowIfNull(ctx);
         if (string.IsNullOrEmpty(policyName))
         {
-            return Errors.Errors.Missing("PolicyName");
+            return Errors.Missing("PolicyName");
         }
 
         if (string.IsNullOrEmpty(policyType))
         {
-            return Errors.Errors.Missing("PolicyType");
+            return Errors.Missing("PolicyType");
         }
 
         if (!string.Equals(policyType, SystemPolicies.PolicyType, StringComparison.Ordinal))
         {
-            return Errors.Errors.Policy.InvalidPolicyType;
+            return Errors.Policy.InvalidPolicyType;
         }
 
         if (SystemPolicies.Find(policyName) is not { } policy)
         {
-            return Errors.Errors.Policy.NotFound;
+            return Errors.Policy.NotFound;
         }
 
         var found = await GetAsync(ctx.Actor.AccountId, userName, ct);

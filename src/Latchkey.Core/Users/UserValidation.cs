@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Users;
 
@@ -15,34 +15,34 @@ internal static partial class UserValidation
     {
         if (string.IsNullOrEmpty(value))
         {
-            return isNew ? Errors.Errors.Missing("NewUserName") : Errors.Errors.Missing("UserName");
+            return isNew ? Errors.Missing("NewUserName") : Errors.Missing("UserName");
         }
 
         if (value.Length > MaxUserName)
         {
-            return isNew ? Errors.Errors.User.NewUserNameLength : Errors.Errors.User.UserNameLength;
+            return isNew ? Errors.User.NewUserNameLength : Errors.User.UserNameLength;
         }
 
-        return UserNamePattern().IsMatch(value) ? null : isNew ? Errors.Errors.User.NewUserNameInvalidChars : Errors.Errors.User.UserNameInvalidChars;
+        return UserNamePattern().IsMatch(value) ? null : isNew ? Errors.User.NewUserNameInvalidChars : Errors.User.UserNameInvalidChars;
     }
 
     public static ApiError? DisplayName(string value)
     {
         if (value.Length is 0 or > MaxDisplayName)
         {
-            return Errors.Errors.User.DisplayNameLength;
+            return Errors.User.DisplayNameLength;
         }
 
-        return value.Any(char.IsControl) ? Errors.Errors.User.DisplayNameInvalidChars : null;
+        return value.Any(char.IsControl) ? Errors.User.DisplayNameInvalidChars : null;
     }
 
-    public static ApiError? Comments(string value) => value.Length > MaxComments ? Errors.Errors.User.CommentsLength : null;
+    public static ApiError? Comments(string value) => value.Length > MaxComments ? Errors.User.CommentsLength : null;
 
     public static ApiError? Email(string value) =>
-        value.Length == 0 || (value.Length <= MaxEmail && EmailPattern().IsMatch(value)) ? null : Errors.Errors.User.EmailFormat;
+        value.Length == 0 || (value.Length <= MaxEmail && EmailPattern().IsMatch(value)) ? null : Errors.User.EmailFormat;
 
     public static ApiError? MobilePhone(string value) =>
-        value.Length == 0 || MobilePhonePattern().IsMatch(value) ? null : Errors.Errors.User.MobilePhoneFormat;
+        value.Length == 0 || MobilePhonePattern().IsMatch(value) ? null : Errors.User.MobilePhoneFormat;
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex UserNamePattern();

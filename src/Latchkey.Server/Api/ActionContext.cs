@@ -1,8 +1,8 @@
 using System.Globalization;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.Server.Api;

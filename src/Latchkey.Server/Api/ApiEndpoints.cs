@@ -1,4 +1,4 @@
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

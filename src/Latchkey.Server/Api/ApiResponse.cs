@@ -1,4 +1,4 @@
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Server.Api;
 

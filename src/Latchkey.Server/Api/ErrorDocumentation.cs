@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

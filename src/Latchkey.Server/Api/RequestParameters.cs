@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Server.Api;
 

@@ -1,5 +1,5 @@
 using Latchkey.Core.Authentication;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Server.Console;
 using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 
 namespace Latchkey.Core.Tests.AccessKeys;
@@ -19,7 +19,7 @@ public sealed class AccessKeyServiceTests
 
         var third = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), "alice", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.LimitExceeded, third.Error);
+        Assert.Equal(Errors.AccessKey.LimitExceeded, third.Error);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class AccessKeyServiceTests
 
         var third = await h.Keys.CreateAsync(ctx, "alice", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.LimitExceeded, third.Error);
+        Assert.Equal(Errors.AccessKey.LimitExceeded, third.Error);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class AccessKeyServiceTests
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => h.Keys.CreateAsync(ctx, "alice", None))));
 
         Assert.Equal(2, results.Count(r => r.IsSuccess));
-        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(Errors.Errors.AccessKey.LimitExceeded, r.Error));
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(Errors.AccessKey.LimitExceeded, r.Error));
         Assert.Equal(2, (await h.Store.ListAccessKeysAsync(account.AccountId, user.UserId, None)).Count);
     }
 
@@ -67,7 +67,7 @@ public sealed class AccessKeyServiceTests
 
         var fourth = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), null, None);
 
-        Assert.Equal(Errors.Errors.AccessKey.LimitExceeded, fourth.Error);
+        Assert.Equal(Errors.AccessKey.LimitExceeded, fourth.Error);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class AccessKeyServiceTests
 
         var third = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), null, None);
 
-        Assert.Equal(Errors.Errors.AccessKey.LimitExceeded, third.Error);
+        Assert.Equal(Errors.AccessKey.LimitExceeded, third.Error);
     }
 
     [Fact]
@@ -140,9 +140,9 @@ public sealed class AccessKeyServiceTests
         var othersKey = await h.NewKeyAsync(other);
         var ctx = CoreHarness.AsAccount(account);
 
-        Assert.Equal(Errors.Errors.AccessKey.UserKeyNotFound, (await h.Keys.GetAsync(ctx.Actor, null, alicesKey.Key.AccessKeyId, None)).Error);
-        Assert.Equal(Errors.Errors.AccessKey.UserKeyNotFound, (await h.Keys.DeleteAsync(ctx, null, othersKey.Key.AccessKeyId, None)).Error);
-        Assert.Equal(Errors.Errors.AccessKey.UserKeyNotFound, (await h.Keys.UpdateStatusAsync(ctx, "alice", "LKnotAWellFormedKeyId000", "Inactive", None)).Error);
+        Assert.Equal(Errors.AccessKey.UserKeyNotFound, (await h.Keys.GetAsync(ctx.Actor, null, alicesKey.Key.AccessKeyId, None)).Error);
+        Assert.Equal(Errors.AccessKey.UserKeyNotFound, (await h.Keys.DeleteAsync(ctx, null, othersKey.Key.AccessKeyId, None)).Error);
+        Assert.Equal(Errors.AccessKey.UserKeyNotFound, (await h.Keys.UpdateStatusAsync(ctx, "alice", "LKnotAWellFormedKeyId000", "Inactive", None)).Error);
         Assert.True((await h.Keys.GetAsync(ctx.Actor, "alice", alicesKey.Key.AccessKeyId, None)).IsSuccess);
     }
 
@@ -157,7 +157,7 @@ public sealed class AccessKeyServiceTests
 
         var result = await h.Keys.UpdateStatusAsync(CoreHarness.AsAccount(account), null, key.Key.AccessKeyId, status, None);
 
-        Assert.Equal(Errors.Errors.AccessKey.InvalidStatus, result.Error);
+        Assert.Equal(Errors.AccessKey.InvalidStatus, result.Error);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class AccessKeyServiceTests
 
         var created = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), "nobody", None);
 
-        Assert.Equal(Errors.Errors.User.NotFound, created.Error);
+        Assert.Equal(Errors.User.NotFound, created.Error);
     }
 
     [Fact]

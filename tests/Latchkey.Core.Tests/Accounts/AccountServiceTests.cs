@@ -1,3 +1,4 @@
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 
 namespace Latchkey.Core.Tests.Accounts;
@@ -32,7 +33,7 @@ public sealed class AccountServiceTests
         var unknown = await h.Accounts.VerifyPasswordAsync("no-such-account", "Str0ng!Passw0rd", None);
 
         Assert.Equal(account.AccountId, right.Value.AccountId);
-        Assert.Equal(Errors.Errors.Account.LogonFailed, wrong.Error);
+        Assert.Equal(Errors.Account.LogonFailed, wrong.Error);
         Assert.Equal(wrong.Error, unknown.Error);
     }
 
@@ -46,7 +47,7 @@ public sealed class AccountServiceTests
 
         var created = await h.Accounts.CreateAsync("weak-account", password, "127.0.0.1", "r", None);
 
-        Assert.Equal(Errors.Errors.LoginProfile.PasswordTooWeak, created.Error);
+        Assert.Equal(Errors.LoginProfile.PasswordTooWeak, created.Error);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class AccountServiceTests
 
         var again = await h.Accounts.CreateAsync(account.AccountName.ToUpperInvariant(), "Str0ng!Passw0rd", "127.0.0.1", "r", None);
 
-        Assert.Equal(Errors.Errors.Account.NameAlreadyExists, again.Error);
+        Assert.Equal(Errors.Account.NameAlreadyExists, again.Error);
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class AccountServiceTests
         var taken = await h.Accounts.SetAliasAsync(CoreHarness.AsAccount(second), "my-corp", None);
         var cleared = await h.Accounts.ClearAliasAsync(CoreHarness.AsAccount(first), None);
 
-        Assert.Equal(Errors.Errors.Account.AliasAlreadyExists, taken.Error);
+        Assert.Equal(Errors.Account.AliasAlreadyExists, taken.Error);
         Assert.Null(cleared.Value.Alias);
     }
 

@@ -1,5 +1,6 @@
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Authentication;
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 using Latchkey.Signing;
 
@@ -76,7 +77,7 @@ public sealed class RequestAuthenticatorTests
 
         var result = await h.Get<RequestAuthenticator>().AuthenticateAsync(SignV1(AccessKeyIdFormat.NewAccessKeyId("LK"), "secret", h.Time.GetUtcNow()), "192.0.2.1", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.NotFound, result.Error);
+        Assert.Equal(Errors.AccessKey.NotFound, result.Error);
         Assert.Equal(1, h.Store.FindAccessKeyCalls);
     }
 
@@ -90,7 +91,7 @@ public sealed class RequestAuthenticatorTests
 
         var result = await h.Get<RequestAuthenticator>().AuthenticateAsync(SignV1(accessKeyId, "secret", h.Time.GetUtcNow()), "192.0.2.1", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.NotFound, result.Error);
+        Assert.Equal(Errors.AccessKey.NotFound, result.Error);
         Assert.Equal(0, h.Store.FindAccessKeyCalls);
     }
 
@@ -108,7 +109,7 @@ public sealed class RequestAuthenticatorTests
         await h.Keys.UpdateStatusAsync(CoreHarness.AsAccount(account), null, key.Key.AccessKeyId, "Active", None);
         var active = await authenticator.AuthenticateAsync(SignV1(key, h.Time.GetUtcNow()), "192.0.2.1", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.Inactive, inactive.Error);
+        Assert.Equal(Errors.AccessKey.Inactive, inactive.Error);
         Assert.True(active.IsSuccess);
     }
 
@@ -124,7 +125,7 @@ public sealed class RequestAuthenticatorTests
         await h.Keys.DeleteAsync(CoreHarness.AsAccount(account), null, key.Key.AccessKeyId, None);
         var result = await authenticator.AuthenticateAsync(SignV1(key, h.Time.GetUtcNow()), "192.0.2.1", None);
 
-        Assert.Equal(Errors.Errors.AccessKey.NotFound, result.Error);
+        Assert.Equal(Errors.AccessKey.NotFound, result.Error);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 
 namespace Latchkey.Core.Tests.Authorization;
@@ -28,8 +29,8 @@ public sealed class AuthorizerTests
         var authorizer = h.Get<Authorizer>();
 
         Assert.True((await authorizer.AuthorizeAsync(caller, ActionKind.CallerIdentity, false, None)).IsSuccess);
-        Assert.Equal(Errors.Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Read, false, None)).Error);
-        Assert.Equal(Errors.Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Write, true, None)).Error);
+        Assert.Equal(Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Read, false, None)).Error);
+        Assert.Equal(Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Write, true, None)).Error);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class AuthorizerTests
         await h.Accounts.SetAllowUsersToManageOwnAccessKeysAsync(CoreHarness.AsAccount(account), true, None);
 
         Assert.True((await authorizer.AuthorizeAsync(caller, ActionKind.Write, true, None)).IsSuccess);
-        Assert.Equal(Errors.Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Write, false, None)).Error);
+        Assert.Equal(Errors.Request.NoPermission, (await authorizer.AuthorizeAsync(caller, ActionKind.Write, false, None)).Error);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Latchkey.Core.Logons;
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 
 namespace Latchkey.Core.Tests.Logons;
@@ -17,11 +18,11 @@ public sealed class LogonServiceTests
 
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(Errors.Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
+            Assert.Equal(Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
         }
 
-        Assert.Equal(Errors.Errors.Account.LogonLocked, (await logons.LogOnAsync(account.AccountName.ToUpperInvariant(), "wrong", None)).Error);
-        Assert.Equal(Errors.Errors.Account.LogonLocked, (await logons.LogOnAsync(account.AccountName, Password, None)).Error);
+        Assert.Equal(Errors.Account.LogonLocked, (await logons.LogOnAsync(account.AccountName.ToUpperInvariant(), "wrong", None)).Error);
+        Assert.Equal(Errors.Account.LogonLocked, (await logons.LogOnAsync(account.AccountName, Password, None)).Error);
         Assert.True(await logons.IsLockedAsync(" " + account.AccountName + " ", None));
 
         h.Time.Advance(LogonService.Rule.LockDuration);
@@ -59,12 +60,12 @@ public sealed class LogonServiceTests
         }
 
         h.Time.Advance(LogonService.Rule.Window);
-        Assert.Equal(Errors.Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
+        Assert.Equal(Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
 
         Assert.True((await logons.LogOnAsync(account.AccountName, Password, None)).IsSuccess);
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(Errors.Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
+            Assert.Equal(Errors.Account.LogonFailed, (await logons.LogOnAsync(account.AccountName, "wrong", None)).Error);
         }
     }
 

@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
-using Latchkey.Core;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
+using Latchkey.Core;
 
 namespace Latchkey.Core.Tests.Support;
 
@@ -94,7 +94,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (_accounts.Values.Any(a => string.Equals(a.AccountName, account.AccountName, StringComparison.OrdinalIgnoreCase)))
             {
-                return Task.FromResult<Result<Account>>(Errors.Errors.Account.NameAlreadyExists);
+                return Task.FromResult<Result<Account>>(Errors.Account.NameAlreadyExists);
             }
 
             _accounts[account.AccountId] = account;
@@ -133,12 +133,12 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (account.Alias is not null && _accounts.Values.Any(a => a.AccountId != account.AccountId && a.Alias == account.Alias))
             {
-                return Task.FromResult<Result<Account>>(Errors.Errors.Account.AliasAlreadyExists);
+                return Task.FromResult<Result<Account>>(Errors.Account.AliasAlreadyExists);
             }
 
             if (!_accounts.ContainsKey(account.AccountId))
             {
-                return Task.FromResult<Result<Account>>(Errors.Errors.Account.NotFound);
+                return Task.FromResult<Result<Account>>(Errors.Account.NotFound);
             }
 
             _accounts[account.AccountId] = account;
@@ -153,12 +153,12 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (_users.Any(u => u.AccountId == user.AccountId && string.Equals(u.UserName, user.UserName, StringComparison.OrdinalIgnoreCase)))
             {
-                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.AlreadyExists);
+                return Task.FromResult<Result<RamUser>>(Errors.User.AlreadyExists);
             }
 
             if (_users.Count(u => u.AccountId == user.AccountId) >= maxUsersPerAccount)
             {
-                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.LimitExceeded);
+                return Task.FromResult<Result<RamUser>>(Errors.User.LimitExceeded);
             }
 
             _users.Add(user);
@@ -190,12 +190,12 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
             var index = _users.FindIndex(u => u.UserId == user.UserId);
             if (index < 0)
             {
-                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.NotFound);
+                return Task.FromResult<Result<RamUser>>(Errors.User.NotFound);
             }
 
             if (_users.Any(u => u.AccountId == user.AccountId && u.UserId != user.UserId && string.Equals(u.UserName, user.UserName, StringComparison.OrdinalIgnoreCase)))
             {
-                return Task.FromResult<Result<RamUser>>(Errors.Errors.User.AlreadyExists);
+                return Task.FromResult<Result<RamUser>>(Errors.User.AlreadyExists);
             }
 
             _users[index] = user;
@@ -211,22 +211,22 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
             var index = _users.FindIndex(u => u.AccountId == accountId && u.UserId == userId);
             if (index < 0)
             {
-                return Task.FromResult<Result>(Errors.Errors.User.NotFound);
+                return Task.FromResult<Result>(Errors.User.NotFound);
             }
 
             if (_keys.Values.Any(k => k.Key.UserId == userId))
             {
-                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictAccessKey);
+                return Task.FromResult<Result>(Errors.User.DeleteConflictAccessKey);
             }
 
             if (_profiles.ContainsKey(userId))
             {
-                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictLoginProfile);
+                return Task.FromResult<Result>(Errors.User.DeleteConflictLoginProfile);
             }
 
             if (_policies.Any(p => p.UserId == userId))
             {
-                return Task.FromResult<Result>(Errors.Errors.User.DeleteConflictPolicy);
+                return Task.FromResult<Result>(Errors.User.DeleteConflictPolicy);
             }
 
             _users.RemoveAt(index);
@@ -269,7 +269,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (!_profiles.TryAdd(profile.UserId, profile))
             {
-                return Task.FromResult<Result>(Errors.Errors.LoginProfile.AlreadyExists);
+                return Task.FromResult<Result>(Errors.LoginProfile.AlreadyExists);
             }
 
             _audit.Add(audit);
@@ -283,7 +283,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (!_profiles.ContainsKey(profile.UserId))
             {
-                return Task.FromResult<Result>(Errors.Errors.LoginProfile.NotFound);
+                return Task.FromResult<Result>(Errors.LoginProfile.NotFound);
             }
 
             _profiles[profile.UserId] = profile;
@@ -298,7 +298,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (!_profiles.Remove(userId))
             {
-                return Task.FromResult<Result>(Errors.Errors.LoginProfile.NotFound);
+                return Task.FromResult<Result>(Errors.LoginProfile.NotFound);
             }
 
             _audit.Add(audit);
@@ -326,7 +326,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (_policies.Any(p => p.UserId == attachment.UserId && p.PolicyName == attachment.PolicyName))
             {
-                return Task.FromResult<Result>(Errors.Errors.Policy.AlreadyAttached);
+                return Task.FromResult<Result>(Errors.Policy.AlreadyAttached);
             }
 
             _policies.Add(attachment);
@@ -341,7 +341,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (_policies.RemoveAll(p => p.UserId == userId && p.PolicyName == policyName) == 0)
             {
-                return Task.FromResult<Result>(Errors.Errors.Policy.NotAttached);
+                return Task.FromResult<Result>(Errors.Policy.NotAttached);
             }
 
             _audit.Add(audit);
@@ -365,13 +365,13 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (key.Key.UserId is { } userId && !_users.Any(u => u.UserId == userId))
             {
-                return Errors.Errors.User.NotFound;
+                return Errors.User.NotFound;
             }
 
             var held = _keys.Values.Count(k => k.Key.AccountId == key.Key.AccountId && k.Key.UserId == key.Key.UserId);
             if (held >= limit)
             {
-                return Errors.Errors.AccessKey.LimitExceeded;
+                return Errors.AccessKey.LimitExceeded;
             }
 
             _keys.Add(key.Key.AccessKeyId, key);
@@ -407,7 +407,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (!_keys.TryGetValue(accessKeyId, out var stored))
             {
-                return Task.FromResult<Result>(Errors.Errors.AccessKey.UserKeyNotFound);
+                return Task.FromResult<Result>(Errors.AccessKey.UserKeyNotFound);
             }
 
             _keys[accessKeyId] = stored with { Key = stored.Key with { Status = status, UpdateDate = updateDate } };
@@ -422,7 +422,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             if (!_keys.Remove(accessKeyId))
             {
-                return Task.FromResult<Result>(Errors.Errors.AccessKey.UserKeyNotFound);
+                return Task.FromResult<Result>(Errors.AccessKey.UserKeyNotFound);
             }
 
             _audit.Add(audit);

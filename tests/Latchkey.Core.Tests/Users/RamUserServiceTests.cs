@@ -1,3 +1,4 @@
+using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 using Latchkey.Core.Users;
 
@@ -67,7 +68,7 @@ public sealed class RamUserServiceTests
 
         var again = await h.Users.CreateAsync(CoreHarness.AsAccount(account), new CreateUserInput("ALICE", null, null, null, null), None);
 
-        Assert.Equal(Errors.Errors.User.AlreadyExists, again.Error);
+        Assert.Equal(Errors.User.AlreadyExists, again.Error);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class RamUserServiceTests
 
         var third = await h.Users.CreateAsync(CoreHarness.AsAccount(account), new CreateUserInput("u3", null, null, null, null), None);
 
-        Assert.Equal(Errors.Errors.User.LimitExceeded, third.Error);
+        Assert.Equal(Errors.User.LimitExceeded, third.Error);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class RamUserServiceTests
 
         Assert.Equal(user.UserId, updated.Value.UserId);
         Assert.Equal($"alicia@{account.AccountId}.onaliyun.com", h.Users.PrincipalNameOf(account, updated.Value));
-        Assert.Equal(Errors.Errors.User.NotFound, (await h.Users.GetAsync(account.AccountId, "alice", None)).Error);
+        Assert.Equal(Errors.User.NotFound, (await h.Users.GetAsync(account.AccountId, "alice", None)).Error);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class RamUserServiceTests
         Assert.Equal("alice@my-corp.onaliyun.com", h.Users.PrincipalNameOf(withAlias, user));
         Assert.Equal(user.UserId, byAlias.Value.User.UserId);
         Assert.Equal(user.UserId, byId.Value.User.UserId);
-        Assert.Equal(Errors.Errors.User.NotFound, wrongSuffix.Error);
+        Assert.Equal(Errors.User.NotFound, wrongSuffix.Error);
     }
 
     [Fact]
@@ -165,8 +166,8 @@ public sealed class RamUserServiceTests
         Assert.True(profile.Value.PasswordResetRequired);
         Assert.Equal("alice", logon.Value.UserName);
         Assert.Equal(CoreHarness.Start, (await h.Users.GetAsync(account.AccountId, "alice", None)).Value.LastLoginDate);
-        Assert.Equal(Errors.Errors.Account.LogonFailed, wrong.Error);
-        Assert.Equal(Errors.Errors.Account.LogonFailed, unknown.Error);
+        Assert.Equal(Errors.Account.LogonFailed, wrong.Error);
+        Assert.Equal(Errors.Account.LogonFailed, unknown.Error);
         Assert.All(h.Store.AuditEvents, e => Assert.DoesNotContain("Us3r!Password", e.ToString(), StringComparison.Ordinal));
     }
 
@@ -185,12 +186,12 @@ public sealed class RamUserServiceTests
         var updated = await h.Users.UpdateLoginProfileAsync(ctx, "alice", null, true, null, None);
         var deletedProfile = await h.Users.DeleteLoginProfileAsync(ctx, "alice", None);
 
-        Assert.Equal(Errors.Errors.LoginProfile.PasswordTooWeak, weak.Error);
-        Assert.Equal(Errors.Errors.LoginProfile.AlreadyExists, duplicate.Error);
-        Assert.Equal(Errors.Errors.User.DeleteConflictLoginProfile, deleteUser.Error);
+        Assert.Equal(Errors.LoginProfile.PasswordTooWeak, weak.Error);
+        Assert.Equal(Errors.LoginProfile.AlreadyExists, duplicate.Error);
+        Assert.Equal(Errors.User.DeleteConflictLoginProfile, deleteUser.Error);
         Assert.True(updated.Value.PasswordResetRequired);
         Assert.True(deletedProfile.IsSuccess);
-        Assert.Equal(Errors.Errors.LoginProfile.NotFound, (await h.Users.GetLoginProfileAsync(account.AccountId, "alice", None)).Error);
+        Assert.Equal(Errors.LoginProfile.NotFound, (await h.Users.GetLoginProfileAsync(account.AccountId, "alice", None)).Error);
         Assert.True((await h.Users.DeleteAsync(ctx, "alice", None)).IsSuccess);
     }
 
@@ -211,11 +212,11 @@ public sealed class RamUserServiceTests
         var detached = await h.Users.DetachPolicyAsync(ctx, "alice", "AliyunRAMReadOnlyAccess", "System", None);
 
         Assert.True(attached.IsSuccess);
-        Assert.Equal(Errors.Errors.Policy.AlreadyAttached, again.Error);
-        Assert.Equal(Errors.Errors.Policy.NotFound, unknown.Error);
-        Assert.Equal(Errors.Errors.Policy.InvalidPolicyType, custom.Error);
+        Assert.Equal(Errors.Policy.AlreadyAttached, again.Error);
+        Assert.Equal(Errors.Policy.NotFound, unknown.Error);
+        Assert.Equal(Errors.Policy.InvalidPolicyType, custom.Error);
         Assert.Equal("AliyunRAMReadOnlyAccess", Assert.Single(listed.Value).PolicyName);
-        Assert.Equal(Errors.Errors.User.DeleteConflictPolicy, deleteUser.Error);
+        Assert.Equal(Errors.User.DeleteConflictPolicy, deleteUser.Error);
         Assert.True(detached.IsSuccess);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Reflection;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Server.Api;
 using Latchkey.Server.Tests.Infrastructure;
 using Latchkey.Signing;

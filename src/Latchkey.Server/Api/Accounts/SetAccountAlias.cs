@@ -1,6 +1,6 @@
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Server.Api.Accounts;
 

@@ -1,4 +1,4 @@
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Ims;

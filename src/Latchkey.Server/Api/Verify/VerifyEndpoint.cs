@@ -1,9 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

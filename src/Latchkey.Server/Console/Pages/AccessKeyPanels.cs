@@ -1,7 +1,7 @@
-using Latchkey.Core;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
+using Latchkey.Core;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server.Console.Pages;

@@ -1,11 +1,11 @@
-using Latchkey.Core;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Principals;
+using Latchkey.Core;
 using Latchkey.Server.Api;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server.Console.Pages;
@@ -47,7 +47,7 @@ public sealed class CreateAccountModel(AccountService accounts, LogonService log
         var created = await accounts.CreateAsync(logonName, password, sourceIp, RequestIds.For(HttpContext), ct);
         if (!created.IsSuccess)
         {
-            Error = created.Error.Code == Latchkey.Core.Errors.Errors.LoginProfile.PasswordTooWeak.Code
+            Error = created.Error.Code == Latchkey.Core.Results.Errors.LoginProfile.PasswordTooWeak.Code
                 ? "The password must be 8 to 32 characters and contain at least three of: lowercase letters, uppercase letters, digits and symbols."
                 : created.Error.Message;
             return Page();

@@ -1,9 +1,9 @@
-using Latchkey.Core;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Results;
+using Latchkey.Core;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server.Console.Pages;

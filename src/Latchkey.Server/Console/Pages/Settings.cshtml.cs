@@ -1,6 +1,6 @@
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Errors;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Results;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using System.Xml.Linq;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Server.Console;
 using Latchkey.Server.Tests.Infrastructure;
 using Latchkey.Signing;

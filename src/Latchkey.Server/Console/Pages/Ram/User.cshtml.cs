@@ -1,8 +1,8 @@
-using Latchkey.Core;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Users;
+using Latchkey.Core;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Latchkey.Server.Console.Pages.Ram;

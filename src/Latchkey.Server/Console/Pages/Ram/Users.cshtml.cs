@@ -1,6 +1,6 @@
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authorization;
-using Latchkey.Core.Errors;
+using Latchkey.Core.Results;
 using Latchkey.Core.Users;
 using Microsoft.AspNetCore.Mvc;
 

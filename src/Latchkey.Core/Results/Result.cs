@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Latchkey.Core.Errors;
+namespace Latchkey.Core.Results;
 
 /// <summary>A value or an <see cref="ApiError"/>; Core returns this instead of throwing.</summary>
 public readonly struct Result<T>

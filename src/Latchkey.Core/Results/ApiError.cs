@@ -1,4 +1,4 @@
-namespace Latchkey.Core.Errors;
+namespace Latchkey.Core.Results;
 
 /// <summary>One failure with Alibaba's code, HTTP status and public message.</summary>
 public sealed record ApiError(string Code, int HttpStatus, string Message)

@@ -1,4 +1,4 @@
-namespace Latchkey.Core.Errors;
+namespace Latchkey.Core.Results;
 
 /// <summary>
 /// The catalogue of business and gateway errors: the only place in Core where a Code string is
