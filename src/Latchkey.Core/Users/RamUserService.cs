@@ -257,21 +257,6 @@ public sealed class RamUserService
         return await _store.DeleteLoginProfileAsync(found.Value.UserId, audit, ct);
     }
 
-    /// <summary>A RAM user's console logon; one error for every failure so names cannot be probed.</summary>
-    public async Task<Result<Principal>> VerifyConsolePasswordAsync(string userPrincipalName, string password, CancellationToken ct)
-    {
-        var found = await FindByPrincipalNameAsync(userPrincipalName, ct);
-        var profile = found.IsSuccess ? await _store.FindLoginProfileAsync(found.Value.User.UserId, ct) : null;
-        if (!PasswordHashing.Verify(profile?.PasswordHash, password ?? "") || !found.IsSuccess)
-        {
-            return Errors.Account.LogonFailed;
-        }
-
-        var user = found.Value.User;
-        await _store.RecordUserLoginAsync(user.UserId, _time.GetUtcNow(), ct);
-        return new Principal(user.AccountId, user.UserId, user.UserName, null);
-    }
-
     public Task<Result> AttachPolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, CancellationToken ct) =>
         ChangePolicyAsync(ctx, userName, policyName, policyType, attach: true, ct);
 

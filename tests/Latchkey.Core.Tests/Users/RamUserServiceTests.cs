@@ -1,3 +1,4 @@
+using Latchkey.Core.Logons;
 using Latchkey.Core.Results;
 using Latchkey.Core.Tests.Support;
 using Latchkey.Core.Users;
@@ -157,14 +158,15 @@ public sealed class RamUserServiceTests
         var ctx = CoreHarness.AsAccount(account);
 
         var profile = await h.Users.CreateLoginProfileAsync(ctx, "alice", "Us3r!Password", true, false, None);
-        var logon = await h.Users.VerifyConsolePasswordAsync($"alice@{account.AccountId}.onaliyun.com", "Us3r!Password", None);
-        var wrong = await h.Users.VerifyConsolePasswordAsync($"alice@{account.AccountId}.onaliyun.com", "Us3r!Passw0rd", None);
-        var unknown = await h.Users.VerifyConsolePasswordAsync($"bob@{account.AccountId}.onaliyun.com", "Us3r!Password", None);
+        var logons = h.Get<LogonService>();
+        var logon = await logons.LogOnAsync($"alice@{account.AccountId}.onaliyun.com", "Us3r!Password", None);
+        var wrong = await logons.LogOnAsync($"alice@{account.AccountId}.onaliyun.com", "Us3r!Passw0rd", None);
+        var unknown = await logons.LogOnAsync($"bob@{account.AccountId}.onaliyun.com", "Us3r!Password", None);
 
         Assert.True(profile.IsSuccess);
         Assert.DoesNotContain("Us3r!Password", profile.Value.PasswordHash, StringComparison.Ordinal);
         Assert.True(profile.Value.PasswordResetRequired);
-        Assert.Equal("alice", logon.Value.UserName);
+        Assert.Equal("alice", logon.Value.Principal.UserName);
         Assert.Equal(CoreHarness.Start, (await h.Users.GetAsync(account.AccountId, "alice", None)).Value.LastLoginDate);
         Assert.Equal(Errors.Account.LogonFailed, wrong.Error);
         Assert.Equal(Errors.Account.LogonFailed, unknown.Error);
