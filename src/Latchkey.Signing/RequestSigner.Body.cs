@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Latchkey.Signing;
 
 public static partial class RequestSigner
@@ -55,38 +52,6 @@ public static partial class RequestSigner
             ["x-acs-signature-nonce"] = nonce,
             ["x-acs-version"] = version,
         };
-        if (contentType is not null)
-        {
-            signed["content-type"] = contentType;
-        }
-
-        var names = signed.Keys.ToArray();
-        var values = signed.Values.ToArray();
-        var signedHeaders = string.Join(';', names);
-
-        Span<byte> stringToSign = stackalloc byte[Canonicalizer.V3StringToSignLength];
-        var builder = new ByteBuilder(1024);
-        try
-        {
-            Canonicalizer.WriteV3CanonicalRequest(ref builder, method, Canonicalizer.CanonicalUri(path), [], 0, names, values, signedHeaders, bodyHash);
-            Canonicalizer.WriteV3StringToSign(builder.Written, stringToSign);
-        }
-        finally
-        {
-            builder.Dispose();
-        }
-
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(accessKeySecret), stringToSign));
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var header in signed)
-        {
-            if (header.Key != "content-type")
-            {
-                headers.Add(header);
-            }
-        }
-
-        headers.Add(new("Authorization", $"{Canonicalizer.V3Algorithm} Credential={accessKeyId},SignedHeaders={signedHeaders},Signature={signature}"));
-        return new SignedHttpRequest(method, path, headers, body.ToArray(), contentType, Encoding.ASCII.GetString(stringToSign));
+        return SignV3Headers(method, Canonicalizer.CanonicalUri(path), [], 0, signed, contentType, accessKeyId, accessKeySecret, path, body.ToArray());
     }
 }

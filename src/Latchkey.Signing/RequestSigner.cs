@@ -130,6 +130,37 @@ public static partial class RequestSigner
             signed["x-acs-security-token"] = securityToken;
         }
 
+        var pathAndQuery = parametersInBody || encoded.Length == 0 ? "/" : "/?" + encoded;
+        return SignV3Headers(method, "/", call.Parameters, parametersInBody ? 0 : call.Parameters.Count, signed, contentType, accessKeyId, accessKeySecret, pathAndQuery, body);
+    }
+
+    /// <summary>Formats a signing time as the wire wants it: <c>yyyy-MM-ddTHH:mm:ssZ</c>, UTC.</summary>
+    /// <param name="timestamp">The time.</param>
+    /// <returns>The formatted timestamp.</returns>
+    public static string FormatTimestamp(DateTimeOffset timestamp) =>
+        timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A fresh nonce: 32 lower-case hex characters from the CSPRNG, like pop-core's.</summary>
+    /// <returns>The nonce.</returns>
+    public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// The V3 steps shared by every signer: adds <c>content-type</c> to <paramref name="signed"/> when there
+    /// is one, signs the canonical request, and returns the request with every signed header but
+    /// <c>content-type</c> (sent as the content's own header) plus <c>Authorization</c>.
+    /// </summary>
+    private static SignedHttpRequest SignV3Headers(
+        string method,
+        string canonicalUri,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        int queryCount,
+        SortedDictionary<string, string> signed,
+        string? contentType,
+        string accessKeyId,
+        string accessKeySecret,
+        string pathAndQuery,
+        byte[] body)
+    {
         if (contentType is not null)
         {
             signed["content-type"] = contentType;
@@ -143,7 +174,7 @@ public static partial class RequestSigner
         var builder = new ByteBuilder(1024);
         try
         {
-            Canonicalizer.WriteV3CanonicalRequest(ref builder, method, "/", call.Parameters, parametersInBody ? 0 : call.Parameters.Count, names, values, signedHeaders, signed["x-acs-content-sha256"]);
+            Canonicalizer.WriteV3CanonicalRequest(ref builder, method, canonicalUri, parameters, queryCount, names, values, signedHeaders, signed["x-acs-content-sha256"]);
             Canonicalizer.WriteV3StringToSign(builder.Written, stringToSign);
         }
         finally
@@ -162,19 +193,8 @@ public static partial class RequestSigner
         }
 
         headers.Add(new("Authorization", $"{Canonicalizer.V3Algorithm} Credential={accessKeyId},SignedHeaders={signedHeaders},Signature={signature}"));
-        var pathAndQuery = parametersInBody || encoded.Length == 0 ? "/" : "/?" + encoded;
         return new SignedHttpRequest(method, pathAndQuery, headers, body, contentType, Encoding.ASCII.GetString(stringToSign));
     }
-
-    /// <summary>Formats a signing time as the wire wants it: <c>yyyy-MM-ddTHH:mm:ssZ</c>, UTC.</summary>
-    /// <param name="timestamp">The time.</param>
-    /// <returns>The formatted timestamp.</returns>
-    public static string FormatTimestamp(DateTimeOffset timestamp) =>
-        timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>A fresh nonce: 32 lower-case hex characters from the CSPRNG, like pop-core's.</summary>
-    /// <returns>The nonce.</returns>
-    public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static string EncodeForm(IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
