@@ -15,21 +15,15 @@ internal static class CreateLoginProfile
             return denied;
         }
 
-        var resetRequired = context.OptionalBoolean("PasswordResetRequired");
-        if (!resetRequired.IsSuccess)
+        var flags = LoginProfileFlags.Read(context);
+        if (!flags.IsSuccess)
         {
-            return resetRequired.Error;
-        }
-
-        var mfaRequired = context.OptionalBoolean("MFABindRequired");
-        if (!mfaRequired.IsSuccess)
-        {
-            return mfaRequired.Error;
+            return flags.Error;
         }
 
         var userName = context.Optional("UserName");
         var created = await context.Get<RamUserService>().CreateLoginProfileAsync(
-            context.Audit, userName, context.Optional("Password"), resetRequired.Value ?? false, mfaRequired.Value ?? false, cancellationToken);
+            context.Audit, userName, context.Optional("Password"), flags.Value.PasswordResetRequired ?? false, flags.Value.MfaBindRequired ?? false, cancellationToken);
         return ApiResponse.From(created, profile => new Response(LoginProfileView.From(userName!, profile)));
     }
 }

@@ -13,20 +13,14 @@ internal static class UpdateLoginProfile
             return denied;
         }
 
-        var resetRequired = context.OptionalBoolean("PasswordResetRequired");
-        if (!resetRequired.IsSuccess)
+        var flags = LoginProfileFlags.Read(context);
+        if (!flags.IsSuccess)
         {
-            return resetRequired.Error;
-        }
-
-        var mfaRequired = context.OptionalBoolean("MFABindRequired");
-        if (!mfaRequired.IsSuccess)
-        {
-            return mfaRequired.Error;
+            return flags.Error;
         }
 
         var updated = await context.Get<RamUserService>().UpdateLoginProfileAsync(
-            context.Audit, context.Optional("UserName"), context.Optional("Password"), resetRequired.Value, mfaRequired.Value, cancellationToken);
+            context.Audit, context.Optional("UserName"), context.Optional("Password"), flags.Value.PasswordResetRequired, flags.Value.MfaBindRequired, cancellationToken);
         return updated.IsSuccess ? ApiResponse.Empty : updated.Error;
     }
 }
