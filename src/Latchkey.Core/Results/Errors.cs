@@ -36,7 +36,6 @@ public static class Errors
         public static readonly ApiError UserKeyNotFound = new("EntityNotExist.User.AccessKey", 404, "The user access key does not exist.");
         public static readonly ApiError LimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key count of the user access keys beyond the current limits.");
         public static readonly ApiError InvalidStatus = new("InvalidParameter.Status", 400, "The parameter - \"Status\" must be Active or Inactive.");
-        public static readonly ApiError NoOwner = new("MissingUserName", 400, "UserName is mandatory for this action.");
     }
 
     public static class User
