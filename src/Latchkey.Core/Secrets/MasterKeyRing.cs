@@ -42,8 +42,6 @@ public sealed class MasterKeyRing
 
     public int CurrentVersion { get; private set; }
 
-    public IReadOnlyCollection<int> Versions => _keys.Keys;
-
     /// <summary>The file the ring is kept in; null when the key came from configuration.</summary>
     public string? FilePath => _filePath;
 
