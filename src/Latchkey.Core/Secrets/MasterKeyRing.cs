@@ -42,9 +42,6 @@ public sealed class MasterKeyRing
 
     public int CurrentVersion { get; private set; }
 
-    /// <summary>The file the ring is kept in; null when the key came from configuration.</summary>
-    public string? FilePath => _filePath;
-
     /// <summary>An in-memory ring, e.g. for tests or a key given by configuration.</summary>
     public static MasterKeyRing FromKeys(IDictionary<int, byte[]> keys)
     {

@@ -28,7 +28,6 @@ public sealed class MasterKeyRingTests : IDisposable
 
         var file = Path.Combine(dataDirectory, "master.key");
         Assert.True(File.Exists(file));
-        Assert.Equal(file, ring.FilePath);
         Assert.Equal(1, ring.CurrentVersion);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDirectory));
@@ -55,7 +54,6 @@ public sealed class MasterKeyRingTests : IDisposable
 
         var ring = MasterKeyRing.LoadOrCreate(options);
 
-        Assert.Null(ring.FilePath);
         Assert.Equal(key, ring.GetKey(1));
         Assert.False(Directory.Exists(options.DataDirectory));
     }
@@ -102,7 +100,7 @@ public sealed class MasterKeyRingTests : IDisposable
         Assert.Equal(25, count);
         Assert.Equal(Enumerable.Range(1, 25), reported);
         Assert.Equal(2, ring.CurrentVersion);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ring.FilePath!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_root, "data", "master.key")));
         Assert.Empty(Directory.GetFiles(options.DataDirectory, "*.tmp"));
 
         // A fresh process reading the rewritten file decrypts every re-encrypted row.
