@@ -11,7 +11,4 @@ public sealed record AccessKey(
     AccessKeyStatus Status,
     DateTimeOffset CreateDate,
     DateTimeOffset UpdateDate,
-    AccessKeyLastUse? LastUse)
-{
-    public bool IsAccountKey => UserId is null;
-}
+    AccessKeyLastUse? LastUse);

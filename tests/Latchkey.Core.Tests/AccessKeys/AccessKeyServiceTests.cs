@@ -62,7 +62,7 @@ public sealed class AccessKeyServiceTests
         for (var i = 0; i < 3; i++)
         {
             var key = await h.NewKeyAsync(account);
-            Assert.True(key.Key.IsAccountKey);
+            Assert.Null(key.Key.UserId);
         }
 
         var fourth = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), null, None);
