@@ -66,13 +66,6 @@ public sealed class LogonService
         return logon;
     }
 
-    /// <summary>Whether the logon name is locked now (the same answer for names that do not exist).</summary>
-    public async Task<bool> IsLockedAsync(string logonName, CancellationToken ct)
-    {
-        var throttle = await _store.FindLogonThrottleAsync(KeyOf((logonName ?? "").Trim()), ct);
-        return throttle is not null && throttle.IsLockedAt(_time.GetUtcNow());
-    }
-
     /// <summary>
     /// Whether a session of <paramref name="principal"/> carrying <paramref name="sessionStamp"/> may go
     /// on: the account or RAM user still exists, a RAM user still has its console logon, and the
