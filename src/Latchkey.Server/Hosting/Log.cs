@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(9002, LogLevel.Warning, "Writing AccessKey last-use records failed")]
     public static partial void LastUseFlushFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(9003, LogLevel.Information, "Storage provider {Provider}, data folder {DataDirectory}")]
-    public static partial void StorageSelected(ILogger logger, StorageProvider provider, string dataDirectory);
 }
