@@ -4,7 +4,6 @@ namespace Latchkey.Cli;
 internal static class ExitCodes
 {
     public const int Success = 0;
-    public const int Failed = 1;
     public const int Usage = 2;
     public const int Refused = 3;
 
