@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Latchkey.Core.Results;
+using Latchkey.Signing;
 
 namespace Latchkey.Server.Api;
 
@@ -90,9 +91,11 @@ internal sealed class RequestParameters
         return null;
     }
 
+    // The signature's own decoder: a handler must act on exactly the values that were signed,
+    // also for odd input such as a lone %E4 or a stray '%'.
     private static string Decode(ReadOnlySpan<char> encoded)
     {
-        var text = encoded.Contains('+') ? encoded.ToString().Replace('+', ' ') : encoded.ToString();
-        return text.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(text) : text;
+        var text = encoded.ToString();
+        return text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Rfc3986.Decode(text);
     }
 }
