@@ -62,6 +62,7 @@ public sealed partial class PostgreSqlLatchkeyStore
         }
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -84,8 +85,9 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(
+        return await KeyChangeAsync(
             "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
             cancellationToken,
@@ -96,7 +98,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)

@@ -65,6 +65,7 @@ public sealed partial class SqliteLatchkeyStore
         }
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
         transaction.Commit();
         return Result.Success;
     }
@@ -90,8 +91,9 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(
+        return await KeyChangeAsync(
             "UPDATE access_keys SET status = $status, update_date = $updated WHERE access_key_id = $id",
+            accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
             cancellationToken,
@@ -102,7 +104,7 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)

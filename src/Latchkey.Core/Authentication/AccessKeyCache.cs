@@ -26,6 +26,7 @@ public sealed class AccessKeyCache : IDisposable
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
+    private readonly IDisposable _resetSubscription;
     private long _generation;
     private int _inserts;
 
@@ -36,6 +37,7 @@ public sealed class AccessKeyCache : IDisposable
         _protector = protector;
         _time = time;
         _subscription = changes.Subscribe(Invalidate);
+        _resetSubscription = changes.SubscribeToResets(Clear);
     }
 
     public int Count => _entries.Count;
@@ -88,9 +90,23 @@ public sealed class AccessKeyCache : IDisposable
         }
     }
 
+    /// <summary>Drops every entry: changes may have been missed (the change feed was interrupted).</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var pair in _entries)
+        {
+            if (_entries.TryRemove(pair))
+            {
+                Release(pair.Value);
+            }
+        }
+    }
+
     public void Dispose()
     {
         _subscription.Dispose();
+        _resetSubscription.Dispose();
         foreach (var pair in _entries)
         {
             if (_entries.TryRemove(pair))

@@ -49,6 +49,8 @@ public static class LatchkeyServerServiceCollectionExtensions
         services.AddSingleton<ApiResponseWriter>();
         services.AddSingleton<RpcEndpoint>();
         services.AddHostedService<StoreMigrationService>();
+        services.AddHostedService<AccessKeyChangePoller>();
+        services.AddHostedService<ClusterMembershipService>();
         services.AddHostedService<LastUseFlushService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
