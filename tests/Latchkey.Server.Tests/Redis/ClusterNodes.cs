@@ -120,6 +120,26 @@ internal static class ClusterNodes
         }
     }
 
+    /// <summary>
+    /// Verifies <paramref name="key"/> on <paramref name="node"/> until the node's cache holds a
+    /// key after its change log has been read past the key's creation (which evicts it once).
+    /// </summary>
+    public static async Task CacheAsync(WebApplication node, TestAccount key)
+    {
+        var cache = node.Services.GetRequiredService<Core.Authentication.AccessKeyCache>();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            (await ClientOf(node).CallAsync(key, "GetCallerIdentity", ApiClient.Sts)).AssertSuccess();
+            await Task.Delay(300);
+            if (cache.Count > 0)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("The node never kept the key in its cache.");
+    }
+
     public static string? CodeOf(ApiAnswer answer)
     {
         try
