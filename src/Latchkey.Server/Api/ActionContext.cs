@@ -70,7 +70,24 @@ internal sealed class ActionContext(
     public Task<ApiError?> AuthorizeAsync(ActionKind kind, CancellationToken cancellationToken) =>
         AuthorizeAsync(kind, targetsOwnAccessKeys: false, cancellationToken);
 
-    /// <summary>True when a RAM action's UserName (absent = the caller) names the calling RAM user.</summary>
-    public bool TargetsCaller(string? userName) =>
-        userName is null || (!Caller.IsAccount && string.Equals(userName, Caller.UserName, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// True when a RAM action's UserName (absent = the caller) names the calling RAM user. Decided
+    /// by UserId, never by the name cached with the caller's key: a renamed user and a new user
+    /// who took the old name must not share keys.
+    /// </summary>
+    public async Task<bool> TargetsCallerAsync(string? userName, CancellationToken cancellationToken)
+    {
+        if (userName is null)
+        {
+            return true;
+        }
+
+        if (Caller.IsAccount)
+        {
+            return false;
+        }
+
+        var user = await Get<Core.ILatchkeyStore>().FindUserByNameAsync(Caller.AccountId, userName, cancellationToken);
+        return user is not null && string.Equals(user.UserId, Caller.UserId, StringComparison.Ordinal);
+    }
 }

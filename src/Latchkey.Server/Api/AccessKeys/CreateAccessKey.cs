@@ -16,7 +16,7 @@ internal static class CreateAccessKey
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Write, context.TargetsCaller(userName), cancellationToken) is { } denied)
+        if (await context.AuthorizeAsync(ActionKind.Write, await context.TargetsCallerAsync(userName, cancellationToken), cancellationToken) is { } denied)
         {
             return denied;
         }

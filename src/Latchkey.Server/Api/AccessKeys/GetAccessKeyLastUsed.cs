@@ -13,7 +13,7 @@ internal static class GetAccessKeyLastUsed
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Read, context.TargetsCaller(userName), cancellationToken) is { } denied)
+        if (await context.AuthorizeAsync(ActionKind.Read, await context.TargetsCallerAsync(userName, cancellationToken), cancellationToken) is { } denied)
         {
             return denied;
         }

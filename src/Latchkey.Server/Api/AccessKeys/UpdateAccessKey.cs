@@ -9,7 +9,7 @@ internal static class UpdateAccessKey
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Write, context.TargetsCaller(userName), cancellationToken) is { } denied)
+        if (await context.AuthorizeAsync(ActionKind.Write, await context.TargetsCallerAsync(userName, cancellationToken), cancellationToken) is { } denied)
         {
             return denied;
         }
