@@ -1,5 +1,6 @@
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Cluster;
+using Latchkey.Core.Secrets;
 
 namespace Latchkey.Storage.Contract;
 
@@ -68,5 +69,50 @@ public abstract partial class StoreContractTests
         await Store.RemoveNodeAsync(a.NodeId, None);
         var after = (await OtherNode.ListNodesAsync(None)).Where(n => n.NodeId == a.NodeId || n.NodeId == b.NodeId).ToList();
         Assert.Equal([b with { Heartbeats = 0, SharesState = true }], after);
+    }
+
+    [Fact]
+    public async Task Master_key_checks_and_secret_formats_round_trip()
+    {
+        await Store.AddMasterKeyCheckAsync(1, [1, 2, 3], None);
+        await OtherNode.AddMasterKeyCheckAsync(1, [9, 9, 9], None);
+        await OtherNode.AddMasterKeyCheckAsync(2, [4, 5], None);
+        var checks = await Store.ListMasterKeyChecksAsync(None);
+        Assert.Equal([1, 2, 3], checks[1]);
+        Assert.Equal([4, 5], checks[2]);
+        await Store.RemoveMasterKeyCheckAsync(1, None);
+        Assert.Equal([2], (await OtherNode.ListMasterKeyChecksAsync(None)).Keys);
+
+        var account = await AddAccountAsync();
+        var legacy = TestData.Key(account.AccountId, null, "PlainSecret-legacy");
+        var bound = TestData.Key(account.AccountId, null, "PlainSecret-bound");
+        bound = bound with { Secret = bound.Secret with { KeyVersion = 3, Format = ProtectedSecret.OwnerBoundFormat } };
+        await Store.AddAccessKeyAsync(legacy, 2, TestData.Audit(account.AccountId, "CreateAccessKey", "k"), None);
+        await Store.AddAccessKeyAsync(bound, 2, TestData.Audit(account.AccountId, "CreateAccessKey", "k"), None);
+
+        Assert.Equal(ProtectedSecret.OwnerBoundFormat, (await OtherNode.FindAccessKeyAsync(bound.Key.AccessKeyId, None))!.Secret.Format);
+        Assert.Equal(ProtectedSecret.LegacyFormat, (await OtherNode.FindAccessKeyAsync(legacy.Key.AccessKeyId, None))!.Secret.Format);
+        var counts = await OtherNode.CountAccessKeysByKeyVersionAsync(None);
+        Assert.Equal(1, counts[3]);
+        Assert.Equal(bound.Key.AccessKeyId, (await OtherNode.FindAccessKeyByKeyVersionAsync(3, None))!.Key.AccessKeyId);
+        Assert.Null(await OtherNode.FindAccessKeyByKeyVersionAsync(77, None));
+        Assert.Contains(legacy.Key.AccessKeyId, await ListIdsAsync(ProtectedSecret.LegacyFormat));
+        Assert.DoesNotContain(bound.Key.AccessKeyId, await ListIdsAsync(ProtectedSecret.LegacyFormat));
+
+        await Store.ReplaceSecretAsync(legacy.Key.AccessKeyId, legacy.Secret with { KeyVersion = 3, Format = ProtectedSecret.OwnerBoundFormat }, None);
+        var replaced = (await OtherNode.FindAccessKeyAsync(legacy.Key.AccessKeyId, None))!.Secret;
+        Assert.Equal((3, ProtectedSecret.OwnerBoundFormat), (replaced.KeyVersion, replaced.Format));
+        Assert.DoesNotContain(legacy.Key.AccessKeyId, await ListIdsAsync(ProtectedSecret.LegacyFormat));
+    }
+
+    private async Task<List<string>> ListIdsAsync(int format)
+    {
+        var ids = new List<string>();
+        await foreach (var row in OtherNode.ListAccessKeysBySecretFormatAsync(format, None))
+        {
+            ids.Add(row.Key.AccessKeyId);
+        }
+
+        return ids;
     }
 }

@@ -23,7 +23,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)";
-        Assert.Equal("1,2,10", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal("1,2,10,11", (string?)await command.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class AccessKeyCache : IDisposable
             principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
         }
 
-        var secret = _protector.Unprotect(key.AccessKeyId, stored.Secret);
+        var secret = _protector.Unprotect(SecretOwner.Of(key), stored.Secret);
         return new CachedAccessKey(key, secret, principal, new SigningKey(secret.Reveal()));
     }
 

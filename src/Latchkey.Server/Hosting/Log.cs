@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(9057, LogLevel.Information, "Node {NodeId} ({HostName}, process {ProcessId}) stopped beating; its row is removed")]
     public static partial void DeadNodeRemoved(ILogger logger, string nodeId, string hostName, int processId);
+
+    [LoggerMessage(9058, LogLevel.Information, "{Count} AccessKey secret(s) of the legacy format were re-encrypted bound to their owner")]
+    public static partial void LegacySecretsUpgraded(ILogger logger, int count);
 }

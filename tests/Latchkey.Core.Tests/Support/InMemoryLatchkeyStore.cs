@@ -30,6 +30,7 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
     private readonly Dictionary<string, LogonThrottle> _throttles = new(StringComparer.Ordinal);
     private readonly List<(AccessKeyChange Change, DateTimeOffset At)> _changes = [];
     private readonly Dictionary<string, ClusterNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, byte[]> _keyChecks = [];
     private int _findAccessKeyCalls;
     private int _recordLastUseCalls;
 
@@ -552,6 +553,63 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         {
             _nodes.Remove(nodeId);
             return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<int, byte[]>> ListMasterKeyChecksAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<int, byte[]>>(new Dictionary<int, byte[]>(_keyChecks));
+        }
+    }
+
+    public Task AddMasterKeyCheckAsync(int keyVersion, byte[] check, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _keyChecks.TryAdd(keyVersion, check);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task RemoveMasterKeyCheckAsync(int keyVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _keyChecks.Remove(keyVersion);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<int, long>> CountAccessKeysByKeyVersionAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<int, long>>(_keys.Values.GroupBy(k => k.Secret.KeyVersion).ToDictionary(g => g.Key, g => g.LongCount()));
+        }
+    }
+
+    public Task<StoredAccessKey?> FindAccessKeyByKeyVersionAsync(int keyVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Values.Where(k => k.Secret.KeyVersion == keyVersion).OrderBy(k => k.Key.AccessKeyId, StringComparer.Ordinal).FirstOrDefault());
+        }
+    }
+
+    public async IAsyncEnumerable<StoredAccessKey> ListAccessKeysBySecretFormatAsync(int format, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<StoredAccessKey> rows;
+        lock (_lock)
+        {
+            rows = _keys.Values.Where(k => k.Secret.Format == format).OrderBy(k => k.Key.AccessKeyId, StringComparer.Ordinal).ToList();
+        }
+
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
         }
     }
 
