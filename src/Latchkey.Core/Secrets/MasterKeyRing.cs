@@ -50,6 +50,9 @@ public sealed class MasterKeyRing
 
     public int CurrentVersion { get; private set; }
 
+    /// <summary>True when the keys came from configuration (<see cref="MasterKeyOptions.Key"/>), not from a key file.</summary>
+    public bool IsConfigured => _filePath is null;
+
     /// <summary>The versions this ring holds, oldest first.</summary>
     public IReadOnlyList<int> Versions => _keys.Keys.Order().ToList();
 

@@ -14,13 +14,14 @@ public static class MasterKeyRotation
     /// yet under it, reports the running count and returns how many rows were re-encrypted. Safe
     /// to run again after a crash. Servers reading the same key file pick the new version up
     /// without a restart; rows a server created under the old version while this ran are caught
-    /// by a further pass.
+    /// by a further pass. A ring from configuration (MasterKey:Key) cannot grow here: its newest
+    /// configured version is the target, so operators add <c>N:base64</c> to every node first.
     /// </summary>
     public static async Task<int> RotateAsync(ILatchkeyStore store, MasterKeyRing ring, IProgress<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ring);
-        var version = ring.AddVersion();
+        var version = ring.IsConfigured ? ring.CurrentVersion : ring.AddVersion();
         await store.AddMasterKeyCheckAsync(version, MasterKeyCheck.Create(ring, version), ct);
         var protector = new AesGcmSecretProtector(ring);
         var count = 0;
