@@ -23,6 +23,9 @@ internal sealed class ClusterMembershipService(
     TimeProvider time,
     ILogger<ClusterMembershipService> logger) : BackgroundService
 {
+    /// <summary>A row whose heartbeat is older than this (by this node's clock) is removed at start without watching it.</summary>
+    private static readonly TimeSpan StaleRowAge = TimeSpan.FromHours(1);
+
     private readonly string _nodeId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     private ClusterNode? _self;
 
@@ -43,8 +46,17 @@ internal sealed class ClusterMembershipService(
         // Beat from now on, so that a node starting at the same moment sees this one move.
         await base.StartAsync(cancellationToken);
 
-        var conflicting = (await store.ListNodesAsync(cancellationToken))
-            .Where(node => node.NodeId != _nodeId && (!_self.SharesState || !node.SharesState))
+        var others = (await store.ListNodesAsync(cancellationToken)).Where(node => node.NodeId != _nodeId).ToList();
+
+        // Rows of nodes that crashed long ago (by any clock) are only clutter.
+        foreach (var stale in others.Where(node => now - node.LastHeartbeat > StaleRowAge))
+        {
+            Log.DeadNodeRemoved(logger, stale.NodeId, stale.HostName, stale.ProcessId);
+            await store.RemoveNodeAsync(stale.NodeId, cancellationToken);
+        }
+
+        var conflicting = others
+            .Where(node => now - node.LastHeartbeat <= StaleRowAge && (!_self.SharesState || !node.SharesState))
             .ToList();
         if (conflicting.Count == 0)
         {

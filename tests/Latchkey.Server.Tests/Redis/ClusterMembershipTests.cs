@@ -68,7 +68,8 @@ public sealed class ClusterMembershipTests
         await ClusterNodes.StopAsync(first);
 
         // What a SIGKILLed node leaves: its row, whose heartbeat never moves again.
-        await ClusterNodes.ExecuteAsync(database, "INSERT INTO cluster_nodes VALUES ('crashed', 'gone-host', 4242, false, 0, 17, 0)");
+        var now = TimeProvider.System.GetUtcNow().UtcTicks;
+        await ClusterNodes.ExecuteAsync(database, $"INSERT INTO cluster_nodes VALUES ('crashed', 'gone-host', 4242, false, {now}, 17, {now})");
 
         var restarted = await ClusterNodes.StartAsync(Node(database, masterKey));
         await ClusterNodes.StopAsync(restarted);
