@@ -14,4 +14,9 @@ public interface IMetricsSink
     void AccessKeyCreated();
 
     void AccessKeyDeleted();
+
+    /// <param name="reason"><c>full</c>: the nonce window had no room, so a signed request was refused.</param>
+    void NonceRefused(string reason)
+    {
+    }
 }
