@@ -22,7 +22,6 @@ internal static class MasterKeyCommand
         {
             var store = services.GetRequiredService<ILatchkeyStore>();
             var ring = services.GetRequiredService<MasterKeyRing>();
-            await MasterKeyCheck.VerifyAndRecordAsync(store, ring, services.GetRequiredService<ISecretProtector>(), cancellationToken);
             var progress = new Progress<int>(count =>
             {
                 if (count % 100 == 0)

@@ -63,6 +63,12 @@ public static class MasterKeyRotation
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ring);
+        ring.RefreshIfChanged();
+        if (version == ring.CurrentVersion)
+        {
+            throw new InvalidOperationException($"Master key version {version} is the current one; rotate to a new version before retiring it.");
+        }
+
         if ((await store.CountAccessKeysByKeyVersionAsync(ct)).TryGetValue(version, out var inUse) && inUse > 0)
         {
             throw new InvalidOperationException($"{inUse} stored AccessKey secret(s) still use master key version {version}; run 'latchkey master-key rotate' first.");
