@@ -10,7 +10,7 @@ namespace Latchkey.Server.Tests.Redis;
 /// Invariant 3 when Redis blinks: real PostgreSQL and real redis-server processes, two real nodes.
 /// Each test has its own schema and (where it kills Redis) its own Redis.
 /// </summary>
-public sealed class RevocationTests
+public sealed class RevocationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static string[] Node(string connectionString, string masterKey, string? redis, string prefix, params string[] more) =>
     [
@@ -39,7 +39,11 @@ public sealed class RevocationTests
             await ClusterNodes.CacheAsync(nodeB, userKey);
 
             (await a.CallAsync(account, "UpdateAccessKey", ApiClient.Ram, ("UserName", "drifter"), ("UserAccessKeyId", userKey.AccessKeyId), ("Status", "Inactive"))).AssertSuccess();
+            var since = System.Diagnostics.Stopwatch.StartNew();
             var onB = await ClusterNodes.CallUntilAsync(b, userKey, "InvalidAccessKeyId.Inactive");
+
+            // A figure for docs/operations.md, not an assertion.
+            output.WriteLine($"disabled on A; refused on B through the change log after {since.ElapsedMilliseconds} ms");
 
             onB.AssertError(HttpStatusCode.BadRequest, "InvalidAccessKeyId.Inactive");
         }
