@@ -210,7 +210,7 @@ public sealed class MasterKeyTests : IDisposable
                 ALTER TABLE access_keys DROP COLUMN secret_format;
                 DELETE FROM schema_migrations WHERE version IN (10, 11);
                 """);
-            foreach (var key in new[] { account, userKey })
+            foreach (var key in new[] { account, userKey, other })
             {
                 await using var update = connection.CreateCommand();
                 update.CommandText = $"UPDATE access_keys SET key_version = 1, secret_ciphertext = {(provider == "Sqlite" ? "$s" : "@s")} WHERE access_key_id = '{key.AccessKeyId}'";
