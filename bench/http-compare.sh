@@ -89,29 +89,30 @@ signed_file() { # kind count -> path
   echo "$work/$1.txt"
 }
 
-alloc_per_request() { # runs a wrk row with dotnet-counters attached; prints bytes/request
-  local kind=$1 file
-  file=$(signed_file "$kind" $(( duration * 60000 )))
+alloc_per_request() { # kind|kestrel: runs a wrk row with dotnet-counters attached; prints bytes/request
+  local kind=$1 file="" pid=$server_pid url=$base/
+  if [[ "$kind" == kestrel ]]; then pid=$kestrel_pid; url=http://$khost/; else file=$(signed_file "$kind" $(( duration * 60000 ))); fi
   if [[ ! -x "$counters" ]]; then echo "n/a"; return; fi
-  "$counters" collect -p "$server_pid" --counters System.Runtime --refresh-interval 1 --duration "00:00:$(printf %02d $(( duration + 4 )))" \
+  rm -f "$work/gc.csv"
+  "$counters" collect -p "$pid" --counters System.Runtime --refresh-interval 1 --duration 00:05:00 \
     --format csv -o "$work/gc.csv" </dev/null >/dev/null 2>&1 &
   local cpid=$!
+  # dotnet-counters takes seconds to attach on a busy machine: start the load once it reports.
+  for _ in $(seq 1 120); do grep -q total_allocated "$work/gc.csv" 2>/dev/null && break; sleep 0.5; done
+  local row
+  row=$(wrk_row "$kind" "$url" "$file")
   sleep 2
-  local before after row
-  before=$(date +%s%N)
-  row=$(wrk_row "$kind" "$base/" "$file")
-  after=$(date +%s%N)
-  wait "$cpid" 2>/dev/null || true
-  rm -f "$file"
+  kill "$cpid" 2>/dev/null || true; wait "$cpid" 2>/dev/null || true
+  [[ -z "$file" ]] || rm -f "$file"
   # Allocated bytes in the intervals that fall inside the wrk run, over the requests it made.
-  python3 - "$work/gc.csv" "$row" "$before" "$after" <<'PY'
-import csv, sys, datetime
-path, row, before, after = sys.argv[1], sys.argv[2].split(), int(sys.argv[3]), int(sys.argv[4])
-rps, requests = float(row[1]), int(row[5])
-total = 0.0; seconds = 0
+  python3 - "$work/gc.csv" "$row" <<'PY'
+import csv, sys
+path, row = sys.argv[1], sys.argv[2].split()
+requests = int(row[5])
+total = 0.0
 for r in csv.reader(open(path)):
     if len(r) < 5 or "total_allocated" not in r[2]: continue
-    total += float(r[4]); seconds += 1
+    total += float(r[4])
 # Everything the process allocated while collecting (the run, plus a few idle seconds that allocate
 # next to nothing) over the requests the run made.
 print(f"{total / max(requests, 1):.0f}")
@@ -158,6 +159,7 @@ if (( fill > 0 )); then
   echo "RSS $(rss_mb) MB; nonces remembered $(nonces)"
 fi
 conns=32
+echo "allocated per request by plain Kestrel (dotnet-counters, 32 connections, whole process): $(alloc_per_request kestrel) B"
 echo "allocated per accepted sts-v1 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v1) B"
 echo "allocated per accepted sts-v3 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v3) B"
 echo "final RSS $(rss_mb) MB; nonces remembered $(nonces)"
