@@ -1,6 +1,5 @@
 using System.Globalization;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,36 +57,5 @@ internal sealed class ActionContext(
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? (int?)value
             : Errors.Request.InvalidParameter.WithMessage($"The parameter - \"{name}\" must be a number.");
-    }
-
-    /// <summary>Null when the caller may do this; otherwise the error to answer with (NoPermission).</summary>
-    public async Task<ApiError?> AuthorizeAsync(ActionKind kind, bool targetsOwnAccessKeys, CancellationToken cancellationToken)
-    {
-        var result = await Get<Authorizer>().AuthorizeAsync(Caller, kind, targetsOwnAccessKeys, cancellationToken);
-        return result.IsSuccess ? null : result.Error;
-    }
-
-    public Task<ApiError?> AuthorizeAsync(ActionKind kind, CancellationToken cancellationToken) =>
-        AuthorizeAsync(kind, targetsOwnAccessKeys: false, cancellationToken);
-
-    /// <summary>
-    /// True when a RAM action's UserName (absent = the caller) names the calling RAM user. Decided
-    /// by UserId, never by the name cached with the caller's key: a renamed user and a new user
-    /// who took the old name must not share keys.
-    /// </summary>
-    public async Task<bool> TargetsCallerAsync(string? userName, CancellationToken cancellationToken)
-    {
-        if (userName is null)
-        {
-            return true;
-        }
-
-        if (Caller.IsAccount)
-        {
-            return false;
-        }
-
-        var user = await Get<Core.ILatchkeyStore>().FindUserByNameAsync(Caller.AccountId, userName, cancellationToken);
-        return user is not null && string.Equals(user.UserId, Caller.UserId, StringComparison.Ordinal);
     }
 }
