@@ -2,5 +2,8 @@ using Latchkey.Signing;
 
 namespace Latchkey.Server.Api.Verify;
 
-/// <summary>The request to verify, rebuilt from the posted JSON, with the client address the resource server saw.</summary>
-internal sealed record VerifiedReceivedRequest(ReceivedRequest Request, string? SourceIp);
+/// <summary>
+/// The request to verify, rebuilt from the posted JSON, with the client address the resource
+/// server saw (validated) and the hosts it serves, when it sent them.
+/// </summary>
+internal sealed record VerifiedReceivedRequest(ReceivedRequest Request, string? SourceIp, IReadOnlyList<string>? AllowedHosts);
