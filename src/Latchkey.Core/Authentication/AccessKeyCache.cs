@@ -44,7 +44,8 @@ public sealed class AccessKeyCache : IDisposable
     public async ValueTask<CachedAccessKey?> FindAsync(string accessKeyId, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        if (_entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now)
+        // A disposed SigningKey (the entry is on its way out) counts as a miss: load the current one.
+        if (_entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now && cached.Value?.SigningKey.IsDisposed != true)
         {
             return cached.Value;
         }
@@ -72,7 +73,8 @@ public sealed class AccessKeyCache : IDisposable
         }
         else
         {
-            // Not cached, so nobody else will release it; this caller's verify falls back to the secret.
+            // Not cached, so nobody else will release it; this caller's verify finds it disposed and
+            // looks the key up again, which reads the state the change event announced.
             Release(entry);
         }
 
@@ -128,7 +130,7 @@ public sealed class AccessKeyCache : IDisposable
         }
 
         var secret = _protector.Unprotect(key.AccessKeyId, stored.Secret);
-        return new CachedAccessKey(key, secret, principal, new SigningKey(secret.Reveal()));
+        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()));
     }
 
     private void Sweep(DateTimeOffset now)

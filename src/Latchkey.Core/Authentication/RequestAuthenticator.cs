@@ -15,6 +15,8 @@ namespace Latchkey.Core.Authentication;
 /// </summary>
 public sealed class RequestAuthenticator
 {
+    private const int MaxKeyLookups = 4;
+
     private readonly AccessKeyCache _keys;
     private readonly INonceStore _nonces;
     private readonly LastUseRecorder _lastUse;
@@ -110,7 +112,32 @@ public sealed class RequestAuthenticator
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
         }
 
-        if (Verify(parsed, key) is { } signatureError)
+        // The cache disposes an entry's SigningKey when it drops the entry (a change event,
+        // expiry); a verify that finds it disposed asks the cache again, which also sees the
+        // change that dropped it (a disable, a delete). Bounded: changes are rare.
+        SignatureError? signatureError;
+        var lookups = 1;
+        while (!parsed.TryVerify(key.SigningKey, out signatureError))
+        {
+            if (lookups++ == MaxKeyLookups)
+            {
+                // The key keeps changing under this request: a retry will see it settled.
+                return Errors.Request.ServiceUnavailable;
+            }
+
+            key = await _keys.FindAsync(accessKeyId, ct);
+            if (key is null)
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
+            }
+
+            if (key.Key.Status is not AccessKeyStatus.Active)
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
+            }
+        }
+
+        if (signatureError is not null)
         {
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
         }
@@ -135,21 +162,6 @@ public sealed class RequestAuthenticator
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
         return new AuthenticatedRequest(parsed, key.Principal);
-    }
-
-    private static SignatureError? Verify(ParsedRequest parsed, CachedAccessKey key)
-    {
-        try
-        {
-            return parsed.Verify(key.SigningKey);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The cache dropped this entry (a change event, expiry, or a load it could not keep)
-            // between our lookup and now, and released its SigningKey. The decrypted secret is
-            // still in hand and gives exactly the same answer, just without the prepared HMAC.
-            return parsed.Verify(key.Secret.Reveal());
-        }
     }
 
     /// <summary>GetAccessKeyLastUsed's ServiceName, from the API version the request named.</summary>

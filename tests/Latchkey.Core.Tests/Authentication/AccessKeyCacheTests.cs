@@ -76,8 +76,10 @@ public sealed class AccessKeyCacheTests
         var created = await h.NewKeyAsync(account);
         var id = created.Key.AccessKeyId;
         var authenticator = h.Get<RequestAuthenticator>();
-        // What a request sees when the cache drops its entry between the lookup and the verify.
-        (await h.Get<AccessKeyCache>().FindAsync(id, None))!.SigningKey.Dispose();
+        // A SigningKey disposed while its entry is still found: the lookup treats it as a miss and
+        // loads the key again; nothing needs a decrypted secret kept beside it.
+        var disposed = (await h.Get<AccessKeyCache>().FindAsync(id, None))!;
+        disposed.SigningKey.Dispose();
 
         var valid = await authenticator.AuthenticateAsync(
             RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()).ToReceivedRequest(), "192.0.2.1", None);
@@ -86,6 +88,27 @@ public sealed class AccessKeyCacheTests
 
         Assert.True(valid.IsSuccess, valid.Error?.Code);
         Assert.Equal("SignatureDoesNotMatch", forged.Error?.Code);
+        Assert.NotSame(disposed, await h.Get<AccessKeyCache>().FindAsync(id, None));
+    }
+
+    [Fact]
+    public async Task TryVerify_OnADisposedKey_ReturnsFalse_InsteadOfThrowing()
+    {
+        using var h = new CoreHarness();
+        var account = await h.NewAccountAsync();
+        var created = await h.NewKeyAsync(account);
+        var id = created.Key.AccessKeyId;
+        var cached = (await h.Get<AccessKeyCache>().FindAsync(id, None))!;
+        var request = Parse(RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()));
+
+        var before = request.TryVerify(cached.SigningKey, out var beforeError);
+        cached.SigningKey.Dispose();
+        var after = request.TryVerify(cached.SigningKey, out _);
+
+        Assert.True(before);
+        Assert.Null(beforeError);
+        Assert.False(after);
+        Assert.True(cached.SigningKey.IsDisposed);
     }
 
     private static ParsedRequest Parse(SignedHttpRequest signed) =>
