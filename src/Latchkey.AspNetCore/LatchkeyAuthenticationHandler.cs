@@ -41,6 +41,8 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
     {
         var request = Request;
         var ct = Context.RequestAborted;
+        // A cheap look before the body is read: is there a signature at all? The decision on
+        // what the request is comes from the one parse below.
         var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
         var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
         var isForm = MediaType.IsForm(request.ContentType);
@@ -92,7 +94,7 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             return Fail(new LatchkeyFailure(refused.Code, refused.Message, refused.HttpStatus, Context.TraceIdentifier));
         }
 
-        var verifyBody = BuildVerifyBody(request, rawQuery, body, isV3);
+        var verifyBody = BuildVerifyBody(request, rawQuery, body, parsed.SignatureVersion == SignatureVersion.V3);
         HttpResponseMessage response;
         try
         {
