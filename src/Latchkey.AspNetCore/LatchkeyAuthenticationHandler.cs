@@ -127,6 +127,17 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             if (response.IsSuccessStatusCode && answer["Principal"] is JsonObject principal)
             {
                 Context.Features.Set(new LatchkeySignedRequest(parsed));
+                if (answer["Authorization"] is JsonObject decision)
+                {
+                    new LatchkeyDecision(
+                        Text(decision, "Action") ?? "",
+                        Text(decision, "Resource") ?? "",
+                        Text(decision, "Decision") == "Allow",
+                        Text(decision, "Code"),
+                        Text(decision, "Message"),
+                        decision["AccessDeniedDetail"]?.DeepClone() as JsonObject).Store(Context);
+                }
+
                 return Success(principal, answer, requestId);
             }
 
@@ -156,8 +167,13 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
     }
 
     /// <inheritdoc />
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteErrorAsync(new LatchkeyFailure("NoPermission", "You are not authorized to do this action.", 403, Context.TraceIdentifier));
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        // The Latchkey server's refusal, with its AccessDeniedDetail, when it decided this request.
+        var decision = LatchkeyDecision.Of(Context);
+        var message = decision is { IsAllowed: false, Message: { } text } ? text : "You are not authorized to do this action.";
+        return WriteErrorAsync(new LatchkeyFailure("NoPermission", message, 403, Context.TraceIdentifier), decision is { IsAllowed: false } ? decision.AccessDeniedDetail : null);
+    }
 
     private AuthenticateResult Success(JsonObject principal, JsonObject answer, string requestId)
     {
@@ -182,7 +198,7 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
         return AuthenticateResult.Fail(failure.Code);
     }
 
-    private async Task WriteErrorAsync(LatchkeyFailure failure)
+    private async Task WriteErrorAsync(LatchkeyFailure failure, JsonObject? accessDeniedDetail = null)
     {
         var response = Response;
         response.StatusCode = failure.HttpStatus;
@@ -195,6 +211,11 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             ["Code"] = failure.Code,
             ["Message"] = failure.Message,
         };
+        if (accessDeniedDetail is not null)
+        {
+            body["AccessDeniedDetail"] = accessDeniedDetail.DeepClone();
+        }
+
         await response.WriteAsync(body.ToJsonString(), Context.RequestAborted);
     }
 
@@ -233,6 +254,18 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             ["SourceIp"] = Context.Connection.RemoteIpAddress?.ToString(),
             ["AllowedHosts"] = new JsonArray([.. Options.AllowedHosts.Select(static host => (JsonNode?)JsonValue.Create(host))]),
         };
+
+        // An endpoint that requires a Latchkey action asks for the decision in the same call.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<LatchkeyActionRequirement>() is { } required)
+        {
+            verify["Authorize"] = new JsonObject
+            {
+                ["Action"] = required.Action,
+                ["Resource"] = LatchkeyDecision.ResolveResource(required.Resource, Context),
+                ["Context"] = new JsonObject { ["acs:SecureTransport"] = request.IsHttps },
+            };
+        }
+
         return Encoding.UTF8.GetBytes(verify.ToJsonString());
     }
 

@@ -15,8 +15,6 @@ namespace Latchkey.Core.Authentication;
 /// </summary>
 public sealed class RequestAuthenticator
 {
-    private const int MaxKeyLookups = 4;
-
     private readonly AccessKeyCache _keys;
     private readonly INonceStore _nonces;
     private readonly LastUseRecorder _lastUse;
@@ -101,40 +99,26 @@ public sealed class RequestAuthenticator
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
         }
 
-        if (key.Key.Status is not AccessKeyStatus.Active)
-        {
-            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
-        }
-
         var now = _time.GetUtcNow();
-        if (!parsed.IsTimestampWithin(now, _maxClockSkew))
-        {
-            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
-        }
-
-        // The cache disposes an entry's SigningKey when it drops the entry (a change event,
-        // expiry); a verify that finds it disposed asks the cache again, which also sees the
-        // change that dropped it (a disable, a delete). Bounded: changes are rare.
         SignatureError? signatureError;
-        var lookups = 1;
-        while (!parsed.TryVerify(key.SigningKey, out signatureError))
+        try
         {
-            if (lookups++ == MaxKeyLookups)
-            {
-                // The key keeps changing under this request: a retry will see it settled.
-                return Errors.Request.ServiceUnavailable;
-            }
-
-            key = await _keys.FindAsync(accessKeyId, ct);
-            if (key is null)
-            {
-                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
-            }
-
             if (key.Key.Status is not AccessKeyStatus.Active)
             {
                 return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
             }
+
+            if (!parsed.IsTimestampWithin(now, _maxClockSkew))
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
+            }
+
+            signatureError = parsed.Verify(key.SigningKey);
+        }
+        finally
+        {
+            // The lease keeps the SigningKey alive through the verify, however the cache changes meanwhile.
+            key.Release();
         }
 
         if (signatureError is not null)

@@ -6,6 +6,7 @@ namespace Latchkey.Server.Api.Verify;
 /// for byte); <see cref="Headers"/> holds at least the signed ones (authorization, x-acs-*, host).
 /// <see cref="AllowedHosts"/>, when sent, are the hosts the resource server serves: a V3 request
 /// signed for any other host is refused.
+/// <see cref="Authorize"/>, when present, asks for the permission decision in the same call.
 /// </summary>
 internal sealed record VerifyRequestBody(
     string? Method,
@@ -16,4 +17,5 @@ internal sealed record VerifyRequestBody(
     string? Body,
     string? ContentType,
     string? SourceIp,
-    List<string>? AllowedHosts = null);
+    List<string>? AllowedHosts = null,
+    VerifyAuthorize? Authorize = null);
