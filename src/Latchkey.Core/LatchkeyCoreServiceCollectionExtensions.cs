@@ -38,6 +38,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<RamUserService>();
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<LogonService>();
+        services.TryAddSingleton<PasswordPolicyService>();
         services.TryAddSingleton<Authorizer>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<LastUseRecorder>();

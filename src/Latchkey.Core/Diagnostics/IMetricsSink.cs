@@ -14,4 +14,9 @@ public interface IMetricsSink
     void AccessKeyCreated();
 
     void AccessKeyDeleted();
+
+    /// <summary>One console password was checked against its hash (logon or current-password check).</summary>
+    void ConsolePasswordChecked()
+    {
+    }
 }

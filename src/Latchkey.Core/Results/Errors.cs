@@ -78,6 +78,19 @@ public static class Errors
 
         /// <summary>Too many failed console log ons for one logon name (whether or not it exists).</summary>
         public static readonly ApiError LogonLocked = new("InvalidCredentials.Locked", 429, "Too many failed log ons for this logon name. It is locked for 15 minutes; try again later.");
+
+        /// <summary>Console sign-up is closed: only the first account of a fresh install, or every one when Identity:AllowSignUp is true.</summary>
+        public static readonly ApiError SignUpClosed = new("Forbidden.SignUp", 403, "Creating accounts from the console is turned off. Ask the operator of this service for an account.");
+    }
+
+    /// <summary>Password changes by the identity itself (ChangePassword, the console).</summary>
+    public static class Password
+    {
+        public static readonly ApiError OldPasswordIncorrect = new("InvalidParameter.OldPassword.Incorrect", 400, "The parameter - \"OldPassword\" is incorrect.");
+        public static readonly ApiError NewPasswordTooWeak = new("InvalidParameter.NewPassword.TooWeak", 400, "The parameter - \"NewPassword\" is not compliant with the password policy.");
+        public static readonly ApiError NewPasswordReused = new("InvalidParameter.NewPassword.ReusePrevention", 400, "The parameter - \"NewPassword\" is not compliant with the reuse prevention password policy.");
+        public static readonly ApiError PasswordReused = new("InvalidParameter.Password.ReusePrevention", 400, "The parameter - \"Password\" is not compliant with the reuse prevention password policy.");
+        public static readonly ApiError NotSupportAccount = new("NotSupport.Account", 400, "This method can be only invoked by sub user.");
     }
 
     public static class Policy

@@ -244,6 +244,46 @@ public sealed class RamUserService
         return updated.IsSuccess ? profile : updated.Error;
     }
 
+    /// <summary>
+    /// A RAM user sets its own console password (ChangePassword, the console's password step): the
+    /// caller proved the old one already. Clears PasswordResetRequired; every other session ends
+    /// with the old session stamp.
+    /// </summary>
+    public async Task<Result<LoginProfile>> ChangeOwnPasswordAsync(AuditContext ctx, string? newPassword, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (ctx.Actor.IsAccount)
+        {
+            return Errors.Password.NotSupportAccount;
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return Errors.Missing("NewPassword");
+        }
+
+        if (!PasswordHashing.MeetsPolicy(newPassword))
+        {
+            return Errors.Password.NewPasswordTooWeak;
+        }
+
+        var user = await _store.FindUserByIdAsync(ctx.Actor.AccountId, ctx.Actor.UserId!, ct);
+        if (user is null)
+        {
+            return Errors.User.NotFound;
+        }
+
+        if (await _store.FindLoginProfileAsync(user.UserId, ct) is not { } profile)
+        {
+            return Errors.LoginProfile.NotFound;
+        }
+
+        var changed = profile with { PasswordHash = PasswordHashing.Hash(newPassword), PasswordResetRequired = false, UpdateDate = _time.GetUtcNow() };
+        var audit = AuditEvents.Create(ctx, _time, "ChangePassword", "LoginProfile", user.UserName, "PasswordChanged");
+        var updated = await _store.UpdateLoginProfileAsync(changed, audit, ct);
+        return updated.IsSuccess ? changed : updated.Error;
+    }
+
     public async Task<Result> DeleteLoginProfileAsync(AuditContext ctx, string? userName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
