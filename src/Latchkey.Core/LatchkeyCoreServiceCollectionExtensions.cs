@@ -26,6 +26,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
 
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

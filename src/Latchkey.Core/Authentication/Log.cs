@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(1003, LogLevel.Information, "Rejected unparsable request {RequestId}: {Code}")]
     public static partial void RejectedUnparsable(ILogger logger, string requestId, string code);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Refused request {RequestId} for {AccessKeyId}: the nonce window is full (NonceStore:Capacity)")]
+    public static partial void NonceWindowFull(ILogger logger, string requestId, string accessKeyId);
 }

@@ -99,9 +99,19 @@ public sealed class RequestAuthenticator
 
         // Remember the nonce until the request's timestamp has left the window; after that the
         // timestamp check refuses a replay by itself.
-        if (!await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
+        switch (await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.NonceUsed));
+            case NonceOutcome.Added:
+                break;
+            case NonceOutcome.Seen:
+                return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.NonceUsed));
+            case NonceOutcome.Full:
+                // Refused, never accepted unremembered: a full window must not turn into a replay hole.
+                _metrics?.NonceRefused("full");
+                Log.NonceWindowFull(_logger, requestId, accessKeyId);
+                return Errors.Request.NonceWindowFull;
+            default:
+                return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
         }
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));

@@ -19,4 +19,9 @@ public interface IMetricsSink
     void ConsolePasswordChecked()
     {
     }
+
+    /// <param name="reason"><c>full</c>: the nonce window had no room, so a signed request was refused.</param>
+    void NonceRefused(string reason)
+    {
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Latchkey.Core.Authentication;
 using Latchkey.Core.Diagnostics;
 
 namespace Latchkey.Server.Diagnostics;
@@ -19,8 +20,9 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _consoleLogons;
     private readonly Counter<long> _consolePasswordChecks;
     private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _noncesRefused;
 
-    public LatchkeyMetrics(IMeterFactory meterFactory)
+    public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
@@ -35,6 +37,12 @@ internal sealed class LatchkeyMetrics : IMetricsSink
             "Time to answer an API request, by action and outcome (ok or the error Code).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
+        _noncesRefused = meter.CreateCounter<long>("latchkey.nonces.refused", "{request}", "Signed requests refused because the nonce window could not remember their nonce, by reason (full).");
+        if (nonces is InMemoryNonceStore table)
+        {
+            meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
+            meter.CreateObservableGauge("latchkey.nonces.capacity", () => table.Capacity, "{nonce}", "Nonces this node's in-memory window can hold (NonceStore:Capacity).");
+        }
     }
 
     public void RequestAuthenticated(string signatureVersion, string outcome) =>
@@ -45,6 +53,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void AccessKeyDeleted() => _accessKeysDeleted.Add(1);
 
     public void ConsolePasswordChecked() => _consolePasswordChecks.Add(1);
+
+    public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
