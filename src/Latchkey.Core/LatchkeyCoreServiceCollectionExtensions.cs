@@ -3,6 +3,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<PasswordPolicyService>();
+        services.TryAddSingleton<SecurityPreferenceService>();
+        services.TryAddSingleton<MfaService>();
         services.TryAddSingleton<Authorizer>();
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<LastUseRecorder>();

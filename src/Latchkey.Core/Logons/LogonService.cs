@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Diagnostics;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
@@ -27,29 +28,62 @@ public sealed class LogonService
     private readonly RamUserService _users;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
+    private readonly PasswordPolicyService _passwordPolicy;
+    private readonly SecurityPreferenceService _preferences;
+    private readonly MfaService _mfa;
     private readonly IMetricsSink? _metrics;
 
-    public LogonService(ILatchkeyStore store, RamUserService users, TimeProvider time, IOptions<IdentityOptions> options, IMetricsSink? metrics = null)
+    public LogonService(
+        ILatchkeyStore store,
+        RamUserService users,
+        TimeProvider time,
+        IOptions<IdentityOptions> options,
+        PasswordPolicyService passwordPolicy,
+        SecurityPreferenceService preferences,
+        MfaService mfa,
+        IMetricsSink? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _users = users;
         _time = time;
         _options = options.Value;
+        _passwordPolicy = passwordPolicy;
+        _preferences = preferences;
+        _mfa = mfa;
         _metrics = metrics;
     }
+
+    /// <summary>The rule of a password policy with MaxLoginAttemps = <paramref name="attempts"/> &gt; 0: that many wrong passwords in a row lock for one hour.</summary>
+    public static LogonThrottleRule PolicyRule(int attempts) => new(attempts, TimeSpan.FromHours(1), TimeSpan.FromHours(1));
 
     /// <summary>
     /// Errors.Account.LogonLocked while the identity is locked (the password is not checked then),
     /// else Errors.Account.LogonFailed for a wrong name or password, else the principal, its session
     /// stamp and the steps still needed before a session may start.
     /// </summary>
-    public async Task<Result<ConsoleLogon>> LogOnAsync(string logonName, string password, CancellationToken ct)
+    public Task<Result<ConsoleLogon>> LogOnAsync(string logonName, string password, CancellationToken ct) =>
+        LogOnAsync(logonName, password, null, ct);
+
+    /// <summary>
+    /// As above, from <paramref name="sourceIp"/>: Errors.Account.LogonNetworkRefused (before any
+    /// count or check) when the account's LoginNetworkMasks do not hold it; a null address is a
+    /// logon from inside the process (tests, tools) and skips the network check.
+    /// </summary>
+    public async Task<Result<ConsoleLogon>> LogOnAsync(string logonName, string password, string? sourceIp, CancellationToken ct)
     {
         var name = (logonName ?? "").Trim();
         var identity = await ResolveAsync(name, ct);
         var key = identity is null ? KeyOf("name:" + name.ToUpperInvariant()) : KeyOf("principal:" + identity.Principal.PrincipalId);
-        var rule = Rule;
+        var found = identity is null ? default : await _preferences.GetAsync(identity.Account.AccountId, ct);
+        var preference = found.IsSuccess ? found.Value : null;
+        if (sourceIp is not null && preference is not null && !SecurityPreferenceService.AllowsLogonFrom(preference, sourceIp))
+        {
+            return Errors.Account.LogonNetworkRefused;
+        }
+
+        var policy = identity?.User is null ? null : await _passwordPolicy.GetAsync(identity.Account.AccountId, ct);
+        var rule = policy is { MaxLoginAttemps: > 0 } ? PolicyRule(policy.MaxLoginAttemps) : Rule;
 
         var admitted = await AdmitAsync(key, rule, ct);
         if (!admitted.IsSuccess)
@@ -61,7 +95,7 @@ public sealed class LogonService
         _metrics?.ConsolePasswordChecked();
         if (!PasswordHashing.Verify(identity?.PasswordHash, password ?? "") || identity?.PasswordHash is not { } hash)
         {
-            return admitted.Value.IsLockedAt(_time.GetUtcNow()) ? Errors.Account.LogonLocked : Errors.Account.LogonFailed;
+            return admitted.Value.IsLockedAt(_time.GetUtcNow()) ? Locked(rule) : Errors.Account.LogonFailed;
         }
 
         await _store.ResetLogonFailuresAsync(key, ct);
@@ -70,8 +104,66 @@ public sealed class LogonService
             await _store.RecordUserLoginAsync(identity.Principal.UserId!, _time.GetUtcNow(), ct);
         }
 
-        var steps = identity.Profile is { PasswordResetRequired: true } ? LogonSteps.ChangePassword : LogonSteps.None;
+        var steps = LogonSteps.None;
+        var device = await _mfa.FindBoundAsync(identity.Principal, ct);
+        if (device is not null)
+        {
+            steps |= LogonSteps.MfaCode;
+        }
+        else if (identity.Profile is { } profile
+            && (profile.MfaBindRequired || preference is { EnforceMFAForLogin: true }))
+        {
+            steps |= LogonSteps.BindMfa;
+        }
+
+        if (identity.Profile is { } current && policy is not null)
+        {
+            var expiry = await PasswordExpiryAsync(current, policy, ct);
+            if (expiry is PasswordExpiry.Hard)
+            {
+                return Errors.Account.PasswordExpired;
+            }
+
+            if (current.PasswordResetRequired || expiry is PasswordExpiry.Soft)
+            {
+                steps |= LogonSteps.ChangePassword;
+            }
+        }
+
         return new ConsoleLogon(identity.Principal, SessionStamps.Of(hash), steps);
+    }
+
+    /// <summary>How long a console session of <paramref name="principal"/>'s account may last: the security preference's LoginSessionDuration.</summary>
+    public async Task<TimeSpan> SessionDurationAsync(Principal principal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var preference = await _preferences.GetAsync(principal.AccountId, ct);
+        return TimeSpan.FromHours(preference.IsSuccess ? preference.Value.LoginSessionDuration : SecurityPreference.Default.LoginSessionDuration);
+    }
+
+    /// <summary>
+    /// MaxPasswordAge (and InitialPasswordAge for a password an administrator set) counted from
+    /// when the password was set: Soft = change it at logon; Hard = HardExpire, no logon.
+    /// </summary>
+    private async Task<PasswordExpiry> PasswordExpiryAsync(LoginProfile profile, PasswordPolicy policy, CancellationToken ct)
+    {
+        if (policy.MaxPasswordAge <= 0 && policy.InitialPasswordAge <= 0)
+        {
+            return PasswordExpiry.None;
+        }
+
+        var current = await _passwordPolicy.CurrentAsync(profile.UserId, ct);
+        var setDate = current?.SetDate ?? profile.UpdateDate;
+        var age = _time.GetUtcNow() - setDate;
+        if (policy.MaxPasswordAge > 0 && age > TimeSpan.FromDays(policy.MaxPasswordAge))
+        {
+            return policy.HardExpire ? PasswordExpiry.Hard : PasswordExpiry.Soft;
+        }
+
+        // An initial password past its age must be changed before anything else, like a reset.
+        return policy.InitialPasswordAge > 0 && current is { Initial: true } && age > TimeSpan.FromDays(policy.InitialPasswordAge)
+            ? PasswordExpiry.Soft
+            : PasswordExpiry.None;
     }
 
     /// <summary>
@@ -83,7 +175,9 @@ public sealed class LogonService
     {
         ArgumentNullException.ThrowIfNull(principal);
         var key = KeyOf("principal:" + principal.PrincipalId);
-        var admitted = await AdmitAsync(key, Rule, ct);
+        var policy = principal.IsAccount ? null : await _passwordPolicy.GetAsync(principal.AccountId, ct);
+        var rule = policy is { MaxLoginAttemps: > 0 } ? PolicyRule(policy.MaxLoginAttemps) : Rule;
+        var admitted = await AdmitAsync(key, rule, ct);
         if (!admitted.IsSuccess)
         {
             return admitted.Error;
@@ -93,7 +187,7 @@ public sealed class LogonService
         var hash = await CurrentPasswordHashAsync(principal, ct);
         if (!PasswordHashing.Verify(hash, password ?? "") || hash is null)
         {
-            return admitted.Value.IsLockedAt(_time.GetUtcNow()) ? Errors.Account.LogonLocked : Errors.Password.OldPasswordIncorrect;
+            return admitted.Value.IsLockedAt(_time.GetUtcNow()) ? Locked(rule) : Errors.Password.OldPasswordIncorrect;
         }
 
         await _store.ResetLogonFailuresAsync(key, ct);
@@ -127,8 +221,14 @@ public sealed class LogonService
     private async Task<Result<LogonThrottle>> AdmitAsync(string key, LogonThrottleRule rule, CancellationToken ct)
     {
         var attempt = await _store.RecordLogonFailureAsync(key, _time.GetUtcNow(), rule, ct);
-        return attempt.Failures > rule.MaxFailures ? Errors.Account.LogonLocked : attempt;
+        return attempt.Failures > rule.MaxFailures ? Locked(rule) : attempt;
     }
+
+    /// <summary>LogonLocked, saying how long the rule locks for (the built-in rule's text is the catalogue's).</summary>
+    private static ApiError Locked(LogonThrottleRule rule) =>
+        rule.LockDuration == Rule.LockDuration
+            ? Errors.Account.LogonLocked
+            : Errors.Account.LogonLocked.WithMessage($"Too many failed log ons for this logon name. It is locked for {rule.LockDuration.TotalMinutes:0} minutes; try again later.");
 
     private async Task<string?> CurrentPasswordHashAsync(Principal principal, CancellationToken ct)
     {
@@ -170,6 +270,13 @@ public sealed class LogonService
     /// <summary>A digest of the key text: fixed length, and no attacker-chosen text is stored.</summary>
     private static string KeyOf(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private enum PasswordExpiry
+    {
+        None,
+        Soft,
+        Hard,
+    }
 
     private sealed record LogonIdentity(Principal Principal, Account Account, RamUser? User, LoginProfile? Profile, string? PasswordHash);
 }

@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
@@ -17,14 +18,16 @@ public sealed class RamUserService
     private readonly TimeProvider _time;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly IdentityOptions _options;
+    private readonly PasswordPolicyService _passwordPolicy;
 
-    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options)
+    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PasswordPolicyService passwordPolicy)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _time = time;
         _changes = changes;
         _options = options.Value;
+        _passwordPolicy = passwordPolicy;
     }
 
     public async Task<Result<RamUser>> CreateAsync(AuditContext ctx, CreateUserInput input, CancellationToken ct)
@@ -130,6 +133,11 @@ public sealed class RamUserService
             return found.Error;
         }
 
+        if (await _store.FindBoundMfaDeviceAsync(found.Value.AccountId, found.Value.UserId, ct) is not null)
+        {
+            return Errors.Mfa.DeleteConflictUser;
+        }
+
         var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
         return await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
     }
@@ -188,22 +196,28 @@ public sealed class RamUserService
             return Errors.Missing("Password");
         }
 
-        if (!PasswordHashing.MeetsPolicy(password))
-        {
-            return Errors.LoginProfile.PasswordTooWeak;
-        }
-
         var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
         }
 
+        if (await _passwordPolicy.CheckAsync(ctx.Actor.AccountId, found.Value.UserId, found.Value.UserName, password, Errors.LoginProfile.PasswordTooWeak, Errors.Password.PasswordReused, ct) is { } weak)
+        {
+            return weak;
+        }
+
         var now = _time.GetUtcNow();
         var profile = new LoginProfile(found.Value.UserId, PasswordHashing.Hash(password), passwordResetRequired, mfaBindRequired, now, now);
         var audit = AuditEvents.Create(ctx, _time, "CreateLoginProfile", "LoginProfile", found.Value.UserName);
         var added = await _store.AddLoginProfileAsync(profile, audit, ct);
-        return added.IsSuccess ? profile : added.Error;
+        if (!added.IsSuccess)
+        {
+            return added.Error;
+        }
+
+        await _passwordPolicy.RememberAsync(profile.UserId, profile.PasswordHash, initial: true, ct);
+        return profile;
     }
 
     public async Task<Result<LoginProfile>> GetLoginProfileAsync(string accountId, string? userName, CancellationToken ct)
@@ -220,15 +234,16 @@ public sealed class RamUserService
     public async Task<Result<LoginProfile>> UpdateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool? passwordResetRequired, bool? mfaBindRequired, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        if (!string.IsNullOrEmpty(password) && !PasswordHashing.MeetsPolicy(password))
-        {
-            return Errors.LoginProfile.PasswordTooWeak;
-        }
-
         var found = await GetLoginProfileAsync(ctx.Actor.AccountId, userName, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
+        }
+
+        if (!string.IsNullOrEmpty(password)
+            && await _passwordPolicy.CheckAsync(ctx.Actor.AccountId, found.Value.UserId, userName!, password, Errors.LoginProfile.PasswordTooWeak, Errors.Password.PasswordReused, ct) is { } weak)
+        {
+            return weak;
         }
 
         var profile = found.Value with
@@ -241,7 +256,17 @@ public sealed class RamUserService
         var details = string.IsNullOrEmpty(password) ? "" : "PasswordChanged";
         var audit = AuditEvents.Create(ctx, _time, "UpdateLoginProfile", "LoginProfile", userName!, details);
         var updated = await _store.UpdateLoginProfileAsync(profile, audit, ct);
-        return updated.IsSuccess ? profile : updated.Error;
+        if (!updated.IsSuccess)
+        {
+            return updated.Error;
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            await _passwordPolicy.RememberAsync(profile.UserId, profile.PasswordHash, initial: true, ct);
+        }
+
+        return profile;
     }
 
     /// <summary>
@@ -262,15 +287,15 @@ public sealed class RamUserService
             return Errors.Missing("NewPassword");
         }
 
-        if (!PasswordHashing.MeetsPolicy(newPassword))
-        {
-            return Errors.Password.NewPasswordTooWeak;
-        }
-
         var user = await _store.FindUserByIdAsync(ctx.Actor.AccountId, ctx.Actor.UserId!, ct);
         if (user is null)
         {
             return Errors.User.NotFound;
+        }
+
+        if (await _passwordPolicy.CheckAsync(user.AccountId, user.UserId, user.UserName, newPassword, Errors.Password.NewPasswordTooWeak, Errors.Password.NewPasswordReused, ct) is { } weak)
+        {
+            return weak;
         }
 
         if (await _store.FindLoginProfileAsync(user.UserId, ct) is not { } profile)
@@ -281,7 +306,13 @@ public sealed class RamUserService
         var changed = profile with { PasswordHash = PasswordHashing.Hash(newPassword), PasswordResetRequired = false, UpdateDate = _time.GetUtcNow() };
         var audit = AuditEvents.Create(ctx, _time, "ChangePassword", "LoginProfile", user.UserName, "PasswordChanged");
         var updated = await _store.UpdateLoginProfileAsync(changed, audit, ct);
-        return updated.IsSuccess ? changed : updated.Error;
+        if (!updated.IsSuccess)
+        {
+            return updated.Error;
+        }
+
+        await _passwordPolicy.RememberAsync(changed.UserId, changed.PasswordHash, initial: false, ct);
+        return changed;
     }
 
     public async Task<Result> DeleteLoginProfileAsync(AuditContext ctx, string? userName, CancellationToken ct)

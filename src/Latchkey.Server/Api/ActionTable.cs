@@ -48,6 +48,15 @@ internal sealed class ActionTable
         Ram(nameof(Accounts.ClearAccountAlias), Accounts.ClearAccountAlias.HandleAsync);
         Ram(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleAsync);
         Ram(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleAsync);
+        Ram(nameof(LoginProfiles.ChangePassword), LoginProfiles.ChangePassword.HandleAsync);
+        Ram(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleRamAsync);
+        Ram(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleRamAsync);
+        Ram(nameof(Mfa.CreateVirtualMFADevice), Mfa.CreateVirtualMFADevice.HandleAsync);
+        Ram(nameof(Mfa.BindMFADevice), Mfa.BindMFADevice.HandleRamAsync);
+        Ram(nameof(Mfa.UnbindMFADevice), Mfa.UnbindMFADevice.HandleRamAsync);
+        Ram(nameof(Mfa.GetUserMFAInfo), Mfa.GetUserMFAInfo.HandleRamAsync);
+        Ram(nameof(Mfa.ListVirtualMFADevices), Mfa.ListVirtualMFADevices.HandleRamAsync);
+        Ram(nameof(Mfa.DeleteVirtualMFADevice), Mfa.DeleteVirtualMFADevice.HandleAsync);
         Ram(nameof(Policies.AttachPolicyToUser), Policies.AttachPolicyToUser.HandleAsync);
         Ram(nameof(Policies.DetachPolicyFromUser), Policies.DetachPolicyFromUser.HandleAsync);
         Ram(nameof(Policies.ListPoliciesForUser), Policies.ListPoliciesForUser.HandleAsync);
@@ -58,6 +67,19 @@ internal sealed class ActionTable
         Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync);
         Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync);
         Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync);
+        Ims(nameof(LoginProfiles.ChangePassword), LoginProfiles.ChangePassword.HandleAsync);
+        Ims(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleImsAsync);
+        Ims(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleImsAsync);
+        Ims(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleImsAsync);
+        Ims(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleImsAsync);
+        Ims(nameof(Mfa.CreateVirtualMFADevice), Mfa.CreateVirtualMFADevice.HandleAsync);
+        Ims(nameof(Mfa.BindMFADevice), Mfa.BindMFADevice.HandleImsAsync);
+        Ims(nameof(Mfa.UnbindMFADevice), Mfa.UnbindMFADevice.HandleImsAsync);
+        Ims(nameof(Mfa.GetUserMFAInfo), Mfa.GetUserMFAInfo.HandleImsAsync);
+        Ims(nameof(Mfa.ListVirtualMFADevices), Mfa.ListVirtualMFADevices.HandleImsAsync);
+        Ims(nameof(Mfa.DeleteVirtualMFADevice), Mfa.DeleteVirtualMFADevice.HandleAsync);
+        Ims(nameof(Mfa.DisableVirtualMFA), Mfa.DisableVirtualMFA.HandleAsync);
+        Ims(nameof(Mfa.GetAccountMFAInfo), Mfa.GetAccountMFAInfo.HandleAsync);
 
         table.Add(Products.Sts, Products.StsVersion, nameof(Sts.GetCallerIdentity), Sts.GetCallerIdentity.HandleAsync);
         return table;

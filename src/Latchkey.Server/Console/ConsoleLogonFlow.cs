@@ -9,7 +9,7 @@ namespace Latchkey.Server.Console;
 /// pending cookie and sends the browser to the next step's page; when none is left it ends the
 /// pending cookie and starts the console session.
 /// </summary>
-public sealed class ConsoleLogonFlow(LogonService logons)
+public sealed class ConsoleLogonFlow(LogonService logons, TimeProvider time)
 {
     /// <summary>Where the browser goes next after <paramref name="pending"/> changed (a step done, or the password just checked).</summary>
     public async Task<string> ContinueAsync(HttpContext http, PendingLogon pending, CancellationToken ct)
@@ -23,8 +23,12 @@ public sealed class ConsoleLogonFlow(LogonService logons)
         }
 
         await http.SignOutAsync(ConsoleClaims.PendingScheme);
-        var session = ConsoleClaims.Create(pending.Principal, pending.LogonName, pending.SessionStamp, pending.MfaPassed);
-        await http.SignInAsync(ConsoleClaims.Scheme, session);
+
+        // The security preference's LoginSessionDuration ends the session whatever its activity;
+        // ConsoleSessionValidator enforces the claim, the cookie's own expiry follows it.
+        var end = time.GetUtcNow() + await logons.SessionDurationAsync(pending.Principal, ct);
+        var session = ConsoleClaims.Create(pending.Principal, pending.LogonName, pending.SessionStamp, pending.MfaPassed, end);
+        await http.SignInAsync(ConsoleClaims.Scheme, session, new AuthenticationProperties { ExpiresUtc = end, AllowRefresh = false });
         return pending.ReturnUrl is { Length: > 0 } url ? url : ConsolePaths.Home;
     }
 

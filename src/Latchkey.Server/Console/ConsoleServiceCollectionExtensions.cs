@@ -13,6 +13,7 @@ public static class ConsoleServiceCollectionExtensions
     {
         services.AddSingleton<AccessKeyPanels>();
         services.AddSingleton<ConsoleLogonFlow>();
+        services.AddSingleton<MfaEnrolment>();
         services.AddRazorPages(options =>
             {
                 options.RootDirectory = "/Console/Pages";
@@ -20,6 +21,8 @@ public static class ConsoleServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToPage("/Logon");
                 options.Conventions.AllowAnonymousToPage("/CreateAccount");
                 options.Conventions.AllowAnonymousToPage("/LogonPassword");
+                options.Conventions.AllowAnonymousToPage("/LogonMfa");
+                options.Conventions.AllowAnonymousToPage("/LogonBindMfa");
             })
             .ConfigureApplicationPartManager(parts =>
             {

@@ -17,7 +17,7 @@ namespace Latchkey.Core.Tests.Support;
 /// conditional write atomic, like the real stores' conditional inserts. Counts the calls the
 /// hot-path tests assert on.
 /// </summary>
-internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
+internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);

@@ -56,12 +56,13 @@ public sealed class LogonModel(LogonService logons, IOptions<IdentityOptions> op
             return Page();
         }
 
-        var logon = await logons.LogOnAsync(logonName, password, ct);
+        var logon = await logons.LogOnAsync(logonName, password, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
         if (!logon.IsSuccess)
         {
-            var locked = logon.Error.Code == Errors.Account.LogonLocked.Code;
-            Error = locked ? LockedMessage : FailedMessage;
-            Response.StatusCode = locked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            var code = logon.Error.Code;
+            (Error, Response.StatusCode) = code == Errors.Account.LogonLocked.Code ? (logon.Error.Message, StatusCodes.Status429TooManyRequests)
+                : code == Errors.Account.LogonNetworkRefused.Code || code == Errors.Account.PasswordExpired.Code ? (logon.Error.Message, StatusCodes.Status403Forbidden)
+                : (FailedMessage, StatusCodes.Status401Unauthorized);
             return Page();
         }
 

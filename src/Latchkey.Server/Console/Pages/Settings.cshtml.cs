@@ -12,7 +12,7 @@ namespace Latchkey.Server.Console.Pages;
 /// password. The current password is checked through LogonService, in the same lockout as log ons.
 /// A password change ends every other session; this one gets the new stamp.
 /// </summary>
-public sealed class SettingsModel(AccountService accounts, RamUserService users, LogonService logons, PasswordPolicyService passwordPolicy) : ConsolePageModel
+public sealed class SettingsModel(AccountService accounts, RamUserService users, LogonService logons, PasswordPolicyService passwordPolicy, SecurityPreferenceService preferences) : ConsolePageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -30,6 +30,9 @@ public sealed class SettingsModel(AccountService accounts, RamUserService users,
     public string? Error { get; private set; }
 
     public string PasswordRuleText { get; private set; } = "";
+
+    /// <summary>The account always; a RAM user when the security preference's AllowUserToChangePassword is on.</summary>
+    public bool MayChangePassword { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -67,6 +70,11 @@ public sealed class SettingsModel(AccountService accounts, RamUserService users,
             return NotFound();
         }
 
+        if (!MayChangePassword)
+        {
+            return Forbid();
+        }
+
         var verified = await logons.VerifyCurrentPasswordAsync(Caller, current, ct);
         if (!verified.IsSuccess)
         {
@@ -90,6 +98,7 @@ public sealed class SettingsModel(AccountService accounts, RamUserService users,
 
         if (failed is not null)
         {
+            // The policy's message names the rule that failed.
             Error = failed.Code == Errors.LoginProfile.PasswordTooWeak.Code
                 ? "The new password must be " + PasswordPolicyService.BuiltInRule
                 : failed.Message;
@@ -113,7 +122,9 @@ public sealed class SettingsModel(AccountService accounts, RamUserService users,
         }
 
         AllowUsersToManageOwnAccessKeys = account.AllowUsersToManageOwnAccessKeys;
-        PasswordRuleText = await passwordPolicy.DescribeAsync(Caller.AccountId, ct);
+        PasswordRuleText = Caller.IsAccount ? PasswordPolicyService.BuiltInRule : await passwordPolicy.DescribeAsync(Caller.AccountId, ct);
+        var preference = await preferences.GetAsync(Caller.AccountId, ct);
+        MayChangePassword = Caller.IsAccount || (preference.IsSuccess && preference.Value.AllowUserToChangePassword);
         return true;
     }
 }
