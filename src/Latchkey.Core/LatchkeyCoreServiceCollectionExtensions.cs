@@ -2,6 +2,8 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Groups;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Secrets;
@@ -28,6 +30,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ThrottlingOptions>().Bind(configuration.GetSection(ThrottlingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -43,8 +46,16 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<PasswordPolicyService>();
         services.TryAddSingleton<SecurityPreferenceService>();
         services.TryAddSingleton<MfaService>();
+        services.TryAddSingleton<PermissionChanges>();
+        services.TryAddSingleton<PermissionCache>();
+        services.TryAddSingleton<DiagnosticMessages>();
         services.TryAddSingleton<Authorizer>();
+        services.TryAddSingleton<PolicyService>();
+        services.TryAddSingleton<GroupService>();
+        services.TryAddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
+        services.TryAddSingleton<KnownAccessKeyIds>();
+        services.TryAddSingleton<FailedAuthenticationLimiter>();
         services.TryAddSingleton<LastUseRecorder>();
         services.TryAddSingleton<RequestAuthenticator>();
         return services;

@@ -22,11 +22,15 @@ public sealed class RequestAuthenticator
     private readonly ILogger<RequestAuthenticator> _logger;
     private readonly TimeSpan _maxClockSkew;
     private readonly IMetricsSink? _metrics;
+    private readonly KnownAccessKeyIds _knownIds;
+    private readonly FailedAuthenticationLimiter _limiter;
 
     public RequestAuthenticator(
         AccessKeyCache keys,
         INonceStore nonces,
         LastUseRecorder lastUse,
+        KnownAccessKeyIds knownIds,
+        FailedAuthenticationLimiter limiter,
         TimeProvider time,
         IOptions<SignatureOptions> options,
         ILogger<RequestAuthenticator> logger,
@@ -36,6 +40,8 @@ public sealed class RequestAuthenticator
         _keys = keys;
         _nonces = nonces;
         _lastUse = lastUse;
+        _knownIds = knownIds;
+        _limiter = limiter;
         _time = time;
         _logger = logger;
         _maxClockSkew = options.Value.MaxClockSkew;
@@ -46,55 +52,67 @@ public sealed class RequestAuthenticator
         AuthenticateAsync(request, sourceIp, "", ct);
 
     /// <summary>As the contract's overload; <paramref name="requestId"/> only goes into rejection logs.</summary>
-    public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    public ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct) =>
+        AuthenticateAsync(ParsedRequest.Parse(request), sourceIp, requestId, ct);
+
+    /// <summary>
+    /// Authenticates a request the caller has already parsed, so that the checks it ran before the
+    /// signature, this authentication and the handler all read one parse (DESIGN invariant 6).
+    /// </summary>
+    public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ParsedRequest parsed, string sourceIp, string requestId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = await AuthenticateCoreAsync(request, sourceIp, requestId, ct);
-        _metrics?.RequestAuthenticated(SignatureVersionOf(request, result), result.IsSuccess ? "ok" : result.Error.Code);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var result = await AuthenticateCoreAsync(parsed, sourceIp, requestId, ct);
+        _metrics?.RequestAuthenticated(parsed.SignatureVersion == SignatureVersion.V3 ? "v3" : "v1", result.IsSuccess ? "ok" : result.Error.Code);
         return result;
     }
 
-    private static string SignatureVersionOf(ReceivedRequest request, Result<AuthenticatedRequest> result) =>
-        (result.IsSuccess ? result.Value.Request.SignatureVersion == SignatureVersion.V3
-            : (request.Headers.TryGetValue("authorization", out var authorization) || request.Headers.TryGetValue("Authorization", out authorization))
-                && authorization.StartsWith("ACS3-", StringComparison.Ordinal))
-            ? "v3" : "v1";
-
-    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ParsedRequest parsed, string sourceIp, string requestId, CancellationToken ct)
     {
-        if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
+        // A source that keeps failing is refused before any work: no look-up, no HMAC.
+        if (_limiter.IsSourceThrottled(sourceIp))
+        {
+            return Throttled(requestId, sourceIp, "source");
+        }
+
+        if (parsed.Error is { } parseError)
         {
             Log.RejectedUnparsable(_logger, requestId, parseError.Code);
-            return Errors.FromSignature(parseError);
+            return Failed(sourceIp, null, Errors.FromSignature(parseError));
         }
 
         var accessKeyId = parsed.AccessKeyId;
         if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
         {
             Log.RejectedMalformedId(_logger, requestId, Errors.AccessKey.NotFound.Code);
-            return Errors.AccessKey.NotFound;
+            return Failed(sourceIp, null, Errors.AccessKey.NotFound);
         }
 
-        var key = await _keys.FindAsync(accessKeyId, ct);
+        // Past its limit an AccessKeyId's failures are answered Throttling.User, but only a request
+        // whose signature holds gets through: nobody can lock a key's owner out with its id.
+        var keyThrottled = _limiter.IsAccessKeyIdThrottled(accessKeyId);
+
+        // A well-formed id nobody created costs no store query (KnownAccessKeyIds).
+        var key = _knownIds.ShouldLookUp(accessKeyId) ? await _keys.FindAsync(accessKeyId, ct) : null;
         if (key is null)
         {
-            return Reject(requestId, accessKeyId, Errors.AccessKey.NotFound);
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
         }
 
         if (key.Key.Status is not AccessKeyStatus.Active)
         {
-            return Reject(requestId, accessKeyId, Errors.AccessKey.Inactive);
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
         }
 
         var now = _time.GetUtcNow();
         if (!parsed.IsTimestampWithin(now, _maxClockSkew))
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.TimestampExpired));
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
         }
 
         if (Verify(parsed, key) is { } signatureError)
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(signatureError));
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
         }
 
         // Remember the nonce until the request's timestamp has left the window; after that the
@@ -104,14 +122,15 @@ public sealed class RequestAuthenticator
             case NonceOutcome.Added:
                 break;
             case NonceOutcome.Seen:
-                return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.NonceUsed));
+                // A replay carries a valid signature, so the per-key limit does not turn it into 429.
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.NonceUsed));
             case NonceOutcome.Full:
                 // Refused, never accepted unremembered: a full window must not turn into a replay hole.
                 _metrics?.NonceRefused("full");
                 Log.NonceWindowFull(_logger, requestId, accessKeyId);
                 return Errors.Request.NonceWindowFull;
             default:
-                return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
         }
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
@@ -142,9 +161,28 @@ public sealed class RequestAuthenticator
         _ => "",
     };
 
-    private ApiError Reject(string requestId, string accessKeyId, ApiError error)
+    private ApiError Reject(string requestId, string sourceIp, string accessKeyId, bool keyThrottled, ApiError error)
     {
         Log.Rejected(_logger, requestId, accessKeyId, error.Code);
+        Failed(sourceIp, accessKeyId, error);
+        return keyThrottled ? Throttled(requestId, accessKeyId, "accesskey") : error;
+    }
+
+    private ApiError Failed(string sourceIp, string? accessKeyId, ApiError error)
+    {
+        if (_limiter.RecordFailure(sourceIp, accessKeyId) is { } crossed)
+        {
+            // Once per source or key and minute: the moment it crossed its limit.
+            Log.ThrottlingStarted(_logger, crossed == FailureScope.Source ? sourceIp : accessKeyId ?? "", crossed == FailureScope.Source ? "source" : "accesskey");
+        }
+
         return error;
+    }
+
+    private ApiError Throttled(string requestId, string subject, string scope)
+    {
+        _metrics?.RequestThrottled(scope);
+        Log.Throttled(_logger, requestId, subject, scope);
+        return Errors.Request.Throttling;
     }
 }

@@ -24,4 +24,9 @@ public interface IMetricsSink
     void NonceRefused(string reason)
     {
     }
+
+    /// <param name="scope"><c>source</c> or <c>accesskey</c>: which failed-authentication limit refused the request.</param>
+    void RequestThrottled(string scope)
+    {
+    }
 }

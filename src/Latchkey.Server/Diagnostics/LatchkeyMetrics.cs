@@ -21,6 +21,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _consolePasswordChecks;
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _noncesRefused;
+    private readonly Counter<long> _throttled;
 
     public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
@@ -38,6 +39,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
         _noncesRefused = meter.CreateCounter<long>("latchkey.nonces.refused", "{request}", "Signed requests refused because the nonce window could not remember their nonce, by reason (full).");
+        _throttled = meter.CreateCounter<long>("latchkey.requests.throttled", "{request}", "Signed requests refused with Throttling.User after too many failed authentications, by scope (source or accesskey).");
         if (nonces is InMemoryNonceStore table)
         {
             meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
@@ -55,6 +57,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void ConsolePasswordChecked() => _consolePasswordChecks.Add(1);
 
     public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RequestThrottled(string scope) => _throttled.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

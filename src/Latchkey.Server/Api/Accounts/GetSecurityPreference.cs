@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
 
 namespace Latchkey.Server.Api.Accounts;
@@ -12,11 +11,6 @@ internal static class GetSecurityPreference
 
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var preference = await context.Get<SecurityPreferenceService>().GetAsync(context.Caller.AccountId, cancellationToken);
         return ApiResponse.From(preference, value => SecurityPreferenceView.For(ims, value));
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Results;
 
@@ -18,11 +17,6 @@ internal static class SetSecurityPreference
 
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var update = Read(context, ims);
         if (!update.IsSuccess)
         {

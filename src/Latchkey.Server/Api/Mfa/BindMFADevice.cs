@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 
 namespace Latchkey.Server.Api.Mfa;
@@ -13,8 +12,8 @@ internal static class BindMFADevice
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
         var target = ims
-            ? await MfaTarget.FromPrincipalNameAsync(context, ActionKind.Write, callerWhenAbsent: false, cancellationToken)
-            : await MfaTarget.FromUserNameAsync(context, ActionKind.Write, cancellationToken);
+            ? await MfaTarget.FromPrincipalNameAsync(context, callerWhenAbsent: false, cancellationToken)
+            : await MfaTarget.FromUserNameAsync(context, cancellationToken);
         if (!target.IsSuccess)
         {
             return target.Error;

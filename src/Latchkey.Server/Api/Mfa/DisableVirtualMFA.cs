@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 
 namespace Latchkey.Server.Api.Mfa;
@@ -8,7 +7,7 @@ internal static class DisableVirtualMFA
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        var target = await MfaTarget.FromPrincipalNameAsync(context, ActionKind.Write, callerWhenAbsent: false, cancellationToken);
+        var target = await MfaTarget.FromPrincipalNameAsync(context, callerWhenAbsent: false, cancellationToken);
         if (!target.IsSuccess)
         {
             return target.Error;

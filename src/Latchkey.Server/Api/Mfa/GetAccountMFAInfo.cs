@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Principals;
 
@@ -11,11 +10,6 @@ internal static class GetAccountMFAInfo
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var device = await context.Get<MfaService>().FindBoundAsync(new Principal(context.Caller.AccountId, null, null, null), cancellationToken);
         return ApiResponse.Ok(new Response(device is not null));
     }

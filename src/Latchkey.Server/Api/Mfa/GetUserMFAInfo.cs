@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Results;
 
@@ -23,8 +22,8 @@ internal static class GetUserMFAInfo
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
         var target = ims
-            ? await MfaTarget.FromPrincipalNameAsync(context, ActionKind.Read, callerWhenAbsent: true, cancellationToken)
-            : await MfaTarget.FromUserNameAsync(context, ActionKind.Read, cancellationToken);
+            ? await MfaTarget.FromPrincipalNameAsync(context, callerWhenAbsent: true, cancellationToken)
+            : await MfaTarget.FromUserNameAsync(context, cancellationToken);
         if (!target.IsSuccess)
         {
             return target.Error;

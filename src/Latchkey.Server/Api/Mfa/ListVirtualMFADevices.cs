@@ -1,5 +1,4 @@
 using System.Globalization;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Results;
 using Latchkey.Core.Users;
@@ -31,11 +30,6 @@ internal static class ListVirtualMFADevices
 
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var maxItems = context.OptionalInt32("MaxItems");
         if (!maxItems.IsSuccess)
         {

@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
 
 namespace Latchkey.Server.Api.PasswordPolicies;
@@ -12,11 +11,6 @@ internal static class GetPasswordPolicy
 
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var policy = await context.Get<PasswordPolicyService>().GetAsync(context.Caller.AccountId, cancellationToken);
         return ApiResponse.Ok(PasswordPolicyViews.For(ims, policy));
     }

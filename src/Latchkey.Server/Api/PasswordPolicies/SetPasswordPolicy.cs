@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Results;
 
@@ -16,11 +15,6 @@ internal static class SetPasswordPolicy
 
     private static async Task<ApiResponse> HandleAsync(ActionContext context, bool ims, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var update = Read(context, ims);
         if (!update.IsSuccess)
         {
