@@ -34,6 +34,8 @@ public sealed class MfaJourneyTests(ConsoleFixture fixture)
         Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", await qr.GetAttributeAsync("src"), StringComparison.Ordinal);
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"), "the QR code PNG decodes in the browser");
         var seed = Base32.Decode((await page.Locator("#mfa-seed").TextContentAsync())!.Trim());
+        // The docs show this page from a throwaway server, with the key and QR code blurred all the same.
+        await page.EvaluateAsync("() => { for (const e of document.querySelectorAll('#mfa-seed, img.qr')) e.style.filter = 'blur(6px)'; }");
         await Screenshots.TakeAsync(page, "mfa-enrol");
 
         var t = await StepWithTimeToSpareAsync();
@@ -91,19 +93,23 @@ public sealed class MfaJourneyTests(ConsoleFixture fixture)
     [Fact]
     public async Task LoginNetworkMasks_RefuseALogonFromOutside()
     {
-        var name = "mfa-net-" + Guid.NewGuid().ToString("N")[..8];
-        var account = await CreateAccountAsync(name);
+        var accountName = "mfa-net-" + Guid.NewGuid().ToString("N")[..8];
+        var account = await CreateAccountAsync(accountName);
         var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "browser-test");
+        var users = fixture.Services.GetRequiredService<RamUserService>();
+        var user = (await users.CreateAsync(actor, new CreateUserInput("kim", null, null, null, null), CancellationToken.None)).Value;
+        Assert.True((await users.CreateLoginProfileAsync(actor, "kim", "Kim#Passw0rd123", false, false, CancellationToken.None)).IsSuccess);
+        var name = users.PrincipalNameOf(account, user);
         var preferences = fixture.Services.GetRequiredService<SecurityPreferenceService>();
         Assert.True((await preferences.SetAsync(actor, new SecurityPreferenceUpdate { LoginNetworkMasks = "203.0.113.0/24" }, CancellationToken.None)).IsSuccess);
         var page = await fixture.NewPageAsync();
 
-        await EnterPasswordAsync(page, name, ConsoleSteps.Password);
+        await EnterPasswordAsync(page, name, "Kim#Passw0rd123");
 
         await page.GetByRole(AriaRole.Alert).GetByText("Console logon is not allowed from your network address.").WaitForAsync();
         Assert.EndsWith("/console/logon", page.Url, StringComparison.Ordinal);
         Assert.True((await preferences.SetAsync(actor, new SecurityPreferenceUpdate { LoginNetworkMasks = "127.0.0.0/8" }, CancellationToken.None)).IsSuccess);
-        await ConsoleSteps.LogOnAsync(page, name);
+        await ConsoleSteps.LogOnAsync(page, name, "Kim#Passw0rd123");
     }
 
     [Fact]

@@ -67,8 +67,8 @@ public sealed class LogonService
 
     /// <summary>
     /// As above, from <paramref name="sourceIp"/>: Errors.Account.LogonNetworkRefused (before any
-    /// count or check) when the account's LoginNetworkMasks do not hold it; a null address is a
-    /// logon from inside the process (tests, tools) and skips the network check.
+    /// count or check) when a RAM user's account's LoginNetworkMasks do not hold it; a null address
+    /// is a logon from inside the process (tests, tools) and skips the network check.
     /// </summary>
     public async Task<Result<ConsoleLogon>> LogOnAsync(string logonName, string password, string? sourceIp, CancellationToken ct)
     {
@@ -77,7 +77,9 @@ public sealed class LogonService
         var key = identity is null ? KeyOf("name:" + name.ToUpperInvariant()) : KeyOf("principal:" + identity.Principal.PrincipalId);
         var found = identity is null ? default : await _preferences.GetAsync(identity.Account.AccountId, ct);
         var preference = found.IsSuccess ? found.Value : null;
-        if (sourceIp is not null && preference is not null && !SecurityPreferenceService.AllowsLogonFrom(preference, sourceIp))
+        // LoginNetworkMasks restrict RAM users (as in Alibaba's console); the account itself can
+        // always log on, so a wrong mask never locks out the one identity that can fix it.
+        if (sourceIp is not null && identity?.User is not null && preference is not null && !SecurityPreferenceService.AllowsLogonFrom(preference, sourceIp))
         {
             return Errors.Account.LogonNetworkRefused;
         }

@@ -119,13 +119,17 @@ public sealed partial class ConsoleMfaTests : IDisposable
     {
         var (name, account) = await CreateAccountAsync();
         var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        var users = _factory.Services.GetRequiredService<RamUserService>();
+        var user = (await users.CreateAsync(actor, new CreateUserInput("remote", null, null, null, null), CancellationToken.None)).Value;
+        Assert.True((await users.CreateLoginProfileAsync(actor, "remote", "Remote#Passw0rd1", false, false, CancellationToken.None)).IsSuccess);
         Assert.True((await _factory.Services.GetRequiredService<SecurityPreferenceService>().SetAsync(actor, new SecurityPreferenceUpdate { LoginNetworkMasks = "198.51.100.0/24" }, CancellationToken.None)).IsSuccess);
         using var session = new ConsoleSession(_factory);
 
-        using var refused = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", name), ("Password", Password));
+        using var refused = await session.PostFormAsync("/console/logon", "/console/logon", ("LogonName", users.PrincipalNameOf(account, user)), ("Password", "Remote#Passw0rd1"));
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("not allowed from your network address", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await session.LogOnAsync(name, Password);
     }
 
     public void Dispose() => _factory.Dispose();
