@@ -1,5 +1,7 @@
 using Latchkey.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +24,7 @@ public static class LatchkeyAuthenticationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(LatchkeyAuthenticationHandler.HttpClientName);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, LatchkeyActionAuthorizationHandler>());
         return builder.AddScheme<LatchkeyAuthenticationOptions, LatchkeyAuthenticationHandler>(authenticationScheme, configureOptions);
     }
 }
