@@ -3,6 +3,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Cluster;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
@@ -10,8 +11,8 @@ using Latchkey.Core.Users;
 namespace Latchkey.Core;
 
 /// <summary>One database holding every port; each provider implements all of it.</summary>
-public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, IPolicyStore,
-    IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore
+public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
+    IMfaDeviceStore, IPolicyStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

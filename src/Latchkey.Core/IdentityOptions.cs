@@ -24,7 +24,12 @@ public sealed class IdentityOptions : IValidatableObject
     [RegularExpression("^[A-Za-z]{1,8}$")]
     public string AccessKeyIdPrefix { get; set; } = "LK";
 
-    public bool AllowSignUp { get; set; } = true;
+    /// <summary>
+    /// Whether anyone who reaches the console may create an account. Off by default: then only the
+    /// first account of a fresh install is created there; later ones come from the operator
+    /// (<c>latchkey bootstrap</c>).
+    /// </summary>
+    public bool AllowSignUp { get; set; }
 
     /// <summary>Custom policies per account (Alibaba: 1,500).</summary>
     [Range(1, 100_000)]

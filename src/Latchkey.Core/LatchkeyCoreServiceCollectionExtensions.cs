@@ -5,6 +5,7 @@ using Latchkey.Core.Authorization;
 using Latchkey.Core.Groups;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<RamUserService>();
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<LogonService>();
+        services.TryAddSingleton<PasswordPolicyService>();
+        services.TryAddSingleton<SecurityPreferenceService>();
+        services.TryAddSingleton<MfaService>();
         services.TryAddSingleton<PermissionChanges>();
         services.TryAddSingleton<PermissionCache>();
         services.TryAddSingleton<DiagnosticMessages>();

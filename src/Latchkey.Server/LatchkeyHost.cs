@@ -56,6 +56,7 @@ public static class LatchkeyHost
         });
         builder.Services.AddLatchkeyServer(builder.Configuration);
         builder.Services.AddLatchkeyConsole();
+        builder.Services.AddLatchkeyProxy();
         builder.Services.AddLatchkeyMetrics();
         return builder;
     }
@@ -65,6 +66,7 @@ public static class LatchkeyHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseLatchkeyProxy();
         app.UseLatchkeyMetrics();
         app.UseApiErrors();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -12,11 +12,35 @@ public sealed partial class PostgreSqlLatchkeyStore
     private const string AccountColumns =
         "account_id, account_name, alias, password_hash, allow_users_to_manage_own_access_keys, create_date, update_date";
 
-    public async Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken) =>
+        AddAccountAsync(account, audit, onlyIfFirst: false, cancellationToken);
+
+    public Task<Result<Account>> AddFirstAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken) =>
+        AddAccountAsync(account, audit, onlyIfFirst: true, cancellationToken);
+
+    public async Task<bool> AnyAccountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExistsAsync(connection, null, "SELECT 1 FROM accounts LIMIT 1", cancellationToken);
+    }
+
+    private async Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, bool onlyIfFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The first account of a fresh install: EXCLUSIVE mode lets readers on but queues every other
+        // writer of accounts, so two nodes cannot both see an empty table and both insert.
+        if (onlyIfFirst)
+        {
+            await ExecuteAsync(connection, transaction, "LOCK TABLE accounts IN EXCLUSIVE MODE", cancellationToken);
+            if (await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts LIMIT 1", cancellationToken))
+            {
+                return Errors.Account.SignUpClosed;
+            }
+        }
+
         try
         {
             await ExecuteAsync(

@@ -12,11 +12,30 @@ public sealed partial class SqliteLatchkeyStore
     private const string AccountColumns =
         "account_id, account_name, alias, password_hash, allow_users_to_manage_own_access_keys, create_date, update_date";
 
-    public async Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken) =>
+        AddAccountAsync(account, audit, onlyIfFirst: false, cancellationToken);
+
+    public Task<Result<Account>> AddFirstAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken) =>
+        AddAccountAsync(account, audit, onlyIfFirst: true, cancellationToken);
+
+    public async Task<bool> AnyAccountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExistsAsync(connection, null, "SELECT 1 FROM accounts LIMIT 1", cancellationToken);
+    }
+
+    private async Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, bool onlyIfFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         await using var connection = await OpenAsync(cancellationToken);
         using var transaction = BeginWrite(connection);
+
+        // BEGIN IMMEDIATE holds the write lock: no other account can appear between this check and the insert.
+        if (onlyIfFirst && await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts LIMIT 1", cancellationToken))
+        {
+            return Errors.Account.SignUpClosed;
+        }
+
         try
         {
             await ExecuteAsync(

@@ -29,6 +29,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             "--urls", "http://127.0.0.1:0",
             "--Storage:DataDirectory", _dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
+            // Every journey signs up its own account on this one server.
+            "--Identity:AllowSignUp", "true",
         ]);
         _app = LatchkeyHost.Build(builder);
         await _app.StartAsync();

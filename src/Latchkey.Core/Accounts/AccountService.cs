@@ -21,7 +21,18 @@ public sealed partial class AccountService
         _permissions = permissions;
     }
 
-    public async Task<Result<Account>> CreateAsync(string accountName, string password, string sourceIp, string requestId, CancellationToken ct)
+    /// <summary>Creates an account (the operator's CLI, or console sign-up when it is open).</summary>
+    public Task<Result<Account>> CreateAsync(string accountName, string password, string sourceIp, string requestId, CancellationToken ct) =>
+        CreateAsync(accountName, password, sourceIp, requestId, onlyIfFirst: false, ct);
+
+    /// <summary>Creates the first account of a fresh install; Errors.Account.SignUpClosed once one exists.</summary>
+    public Task<Result<Account>> CreateFirstAsync(string accountName, string password, string sourceIp, string requestId, CancellationToken ct) =>
+        CreateAsync(accountName, password, sourceIp, requestId, onlyIfFirst: true, ct);
+
+    /// <summary>Whether the install has any account yet.</summary>
+    public Task<bool> AnyAsync(CancellationToken ct) => _store.AnyAccountAsync(ct);
+
+    private async Task<Result<Account>> CreateAsync(string accountName, string password, string sourceIp, string requestId, bool onlyIfFirst, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(accountName))
         {
@@ -41,7 +52,7 @@ public sealed partial class AccountService
         var now = _time.GetUtcNow();
         var account = new Account(NumericIds.New(), accountName, null, PasswordHashing.Hash(password), false, now, now);
         var audit = AuditEvents.Create(account.AccountId, account.AccountId, null, sourceIp, requestId, _time, "CreateAccount", "Account", accountName);
-        return await _store.AddAccountAsync(account, audit, ct);
+        return onlyIfFirst ? await _store.AddFirstAccountAsync(account, audit, ct) : await _store.AddAccountAsync(account, audit, ct);
     }
 
     public Task<Account?> FindAsync(string accountId, CancellationToken ct) => _store.FindAccountAsync(accountId, ct);

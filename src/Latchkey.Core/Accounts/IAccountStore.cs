@@ -9,6 +9,15 @@ public interface IAccountStore
     /// <summary>Adds the account; <see cref="Errors.Account.NameAlreadyExists"/> when the name is taken.</summary>
     Task<Result<Account>> AddAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the account only when the store holds none yet (the set-up of a fresh install), else
+    /// <see cref="Errors.Account.SignUpClosed"/>; atomic under concurrent calls on any number of nodes.
+    /// </summary>
+    Task<Result<Account>> AddFirstAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken);
+
+    /// <summary>Whether any account exists.</summary>
+    Task<bool> AnyAccountAsync(CancellationToken cancellationToken);
+
     Task<Account?> FindAccountAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>Finds by console logon name, case-insensitively.</summary>

@@ -15,6 +15,11 @@ public interface IMetricsSink
 
     void AccessKeyDeleted();
 
+    /// <summary>One console password was checked against its hash (logon or current-password check).</summary>
+    void ConsolePasswordChecked()
+    {
+    }
+
     /// <param name="reason"><c>full</c>: the nonce window had no room, so a signed request was refused.</param>
     void NonceRefused(string reason)
     {

@@ -82,6 +82,65 @@ public static class Errors
 
         /// <summary>Too many failed console log ons for one logon name (whether or not it exists).</summary>
         public static readonly ApiError LogonLocked = new("InvalidCredentials.Locked", 429, "Too many failed log ons for this logon name. It is locked for 15 minutes; try again later.");
+
+        /// <summary>Console sign-up is closed: only the first account of a fresh install, or every one when Identity:AllowSignUp is true.</summary>
+        /// <summary>The security preference's LoginNetworkMasks do not include the address the console logon came from.</summary>
+        public static readonly ApiError LogonNetworkRefused = new("InvalidCredentials.Network", 403, "Console logon is not allowed from your network address. Ask the account to add your network to the security preference's LoginNetworkMasks.");
+
+        /// <summary>The password is past the policy's MaxPasswordAge and HardExpire is on: only an administrator can set a new one.</summary>
+        public static readonly ApiError PasswordExpired = new("InvalidCredentials.PasswordExpired", 403, "The password has expired. Ask the account or a RAM administrator to set a new one.");
+
+        public static readonly ApiError SignUpClosed = new("Forbidden.SignUp", 403, "Creating accounts from the console is turned off. Ask the operator of this service for an account.");
+    }
+
+    /// <summary>Password changes by the identity itself (ChangePassword, the console).</summary>
+    public static class Password
+    {
+        public static readonly ApiError OldPasswordIncorrect = new("InvalidParameter.OldPassword.Incorrect", 400, "The parameter - \"OldPassword\" is incorrect.");
+        public static readonly ApiError NewPasswordTooWeak = new("InvalidParameter.NewPassword.TooWeak", 400, "The parameter - \"NewPassword\" is not compliant with the password policy.");
+        public static readonly ApiError NewPasswordReused = new("InvalidParameter.NewPassword.ReusePrevention", 400, "The parameter - \"NewPassword\" is not compliant with the reuse prevention password policy.");
+        public static readonly ApiError PasswordReused = new("InvalidParameter.Password.ReusePrevention", 400, "The parameter - \"Password\" is not compliant with the reuse prevention password policy.");
+        public static readonly ApiError NotSupportAccount = new("NotSupport.Account", 400, "This method can be only invoked by sub user.");
+    }
+
+    /// <summary>Get/SetPasswordPolicy parameters out of range (spec ram-roles-sts-mfa.md 6.2).</summary>
+    public static class PasswordPolicy
+    {
+        public static readonly ApiError MinimumPasswordLength = new("InvalidParameter.MinimumPasswordLength.Range", 400, "The parameter - \"MinimumPasswordLength\" MUST be in the range of 8 and 32.");
+        public static readonly ApiError MaxPasswordAge = new("InvalidParameter.MaxPasswordAge.Range", 400, "The parameter - \"MaxPasswordAge\" MUST be in the range of 0 and 1095.");
+        public static readonly ApiError PasswordReusePrevention = new("InvalidParameter.PasswordReusePrevention.Range", 400, "The parameter - \"PasswordReusePrevention\" MUST be in the range of 0 and 24.");
+        public static readonly ApiError MaxLoginAttemps = new("InvalidParameter.MaxLoginAttemps.Range", 400, "The parameter - \"MaxLoginAttemps\" MUST be in the range of 0 and 32.");
+        public static readonly ApiError MinimumPasswordDifferentCharacter = new("InvalidParameter.MinimumPasswordDifferentCharacter.Range", 400, "The parameter - \"MinimumPasswordDifferentCharacter\" MUST be in the range of 0 and 8.");
+        public static readonly ApiError InitialPasswordAge = new("InvalidParameter.InitialPasswordAge.Range", 400, "The parameter - \"InitialPasswordAge\" MUST be in the range of 0 and 90.");
+    }
+
+    /// <summary>SetSecurityPreference parameters out of their documented sets (spec ram-roles-sts-mfa.md 7.1).</summary>
+    public static class SecurityPreference
+    {
+        public static readonly ApiError LoginSessionDuration = new("InvalidParameter.LoginSessionDuration", 400, "The parameter - \"LoginSessionDuration\" MUST be in the range of 1 and 24.");
+        public static readonly ApiError LoginNetworkMasks = new("InvalidParameter.LoginNetworkMasks", 400, "The parameter - \"LoginNetworkMasks\" must be at most 40 networks in CIDR form separated by ';' (512 characters at most).");
+        public static readonly ApiError MfaOperationForLogin = new("InvalidParameter.MFAOperationForLogin", 400, "The parameter - \"MFAOperationForLogin\" must be mandatory, independent or adaptive.");
+        public static readonly ApiError OperationForRiskLogin = new("InvalidParameter.OperationForRiskLogin", 400, "The parameter - \"OperationForRiskLogin\" must be autonomous or enforceVerify.");
+        public static readonly ApiError VerificationTypes = new("InvalidParameter.VerificationTypes", 400, "The parameter - \"VerificationTypes\" must be a JSON array of sms and email.");
+        public static readonly ApiError MaxIdleDaysForAccessKeys = new("InvalidParameter.MaxIdleDaysForAccessKeys", 400, "The parameter - \"MaxIdleDaysForAccessKeys\" must be 90, 180, 365 or 730.");
+        public static readonly ApiError MaxIdleDaysForUsers = new("InvalidParameter.MaxIdleDaysForUsers", 400, "The parameter - \"MaxIdleDaysForUsers\" must be 90, 180, 365 or 730.");
+    }
+
+    /// <summary>Virtual MFA devices (spec ram-roles-sts-mfa.md 5).</summary>
+    public static class Mfa
+    {
+        public static readonly ApiError NameInvalidChars = new("InvalidParameter.VirtualMFADeviceName.InvalidChars", 400, "The parameter - \"VirtualMFADeviceName\" contains invalid chars.");
+        public static readonly ApiError NameLength = new("InvalidParameter.VirtualMFADeviceName.Length", 400, "The parameter - \"VirtualMFADeviceName\" beyond the length limit.");
+        public static readonly ApiError AlreadyExists = new("EntityAlreadyExists.VirtualMFADevice", 409, "The virtual mfa device does already EXIST.");
+        public static readonly ApiError LimitExceeded = new("LimitExceeded.VirtualMFADevice", 409, "The count of virtual mfa devices beyond the current limits.");
+        public static readonly ApiError NotFound = new("EntityNotExist.VirtualMFADevice", 404, "The virtual mfa device does not exist.");
+        public static readonly ApiError CodeFormat = new("InvalidParameter.AuthenticationCode.Format", 400, "The parameter - \"AuthenticationCode\" MUST be 6 numbers.");
+        public static readonly ApiError CodeIncorrect = new("CheckAuthenticationCodeFail", 403, "The parameter - \"AuthenticationCode\" is inccorrect.");
+        public static readonly ApiError UserHasDevice = new("EntityAlreadyExists.User.MFADevice", 409, "The user has already bound a MFA device.");
+        public static readonly ApiError DeviceBound = new("EntityAlreadyExists.VirtualMFADevice.User", 409, "The virtual mfa device does already been bound to a user.");
+        public static readonly ApiError UserHasNoDevice = new("EntityNotExist.User.MFADevice", 404, "The user has not bound any MFA device.");
+        public static readonly ApiError DeleteConflictBound = new("DeleteConflict.VirtualMFADevice.User", 409, "The virtual mfa device CAN NOT been bound to any user while deleting it.");
+        public static readonly ApiError DeleteConflictUser = new("DeleteConflict.User.MFADevice", 409, "The user CAN NOT has any MFA device while deleting the user.");
     }
 
     public static class Policy

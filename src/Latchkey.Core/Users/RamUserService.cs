@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Logons;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
@@ -18,15 +19,17 @@ public sealed class RamUserService
     private readonly TimeProvider _time;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly IdentityOptions _options;
+    private readonly PasswordPolicyService _passwordPolicy;
     private readonly PermissionChanges _permissions;
 
-    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PermissionChanges permissions)
+    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PasswordPolicyService passwordPolicy, PermissionChanges permissions)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _time = time;
         _changes = changes;
         _options = options.Value;
+        _passwordPolicy = passwordPolicy;
         _permissions = permissions;
     }
 
@@ -135,6 +138,11 @@ public sealed class RamUserService
             return found.Error;
         }
 
+        if (await _store.FindBoundMfaDeviceAsync(found.Value.AccountId, found.Value.UserId, ct) is not null)
+        {
+            return Errors.Mfa.DeleteConflictUser;
+        }
+
         var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
         var deleted = await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
         if (deleted.IsSuccess)
@@ -199,22 +207,28 @@ public sealed class RamUserService
             return Errors.Missing("Password");
         }
 
-        if (!PasswordHashing.MeetsPolicy(password))
-        {
-            return Errors.LoginProfile.PasswordTooWeak;
-        }
-
         var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
         }
 
+        if (await _passwordPolicy.CheckAsync(ctx.Actor.AccountId, found.Value.UserId, found.Value.UserName, password, Errors.LoginProfile.PasswordTooWeak, Errors.Password.PasswordReused, ct) is { } weak)
+        {
+            return weak;
+        }
+
         var now = _time.GetUtcNow();
         var profile = new LoginProfile(found.Value.UserId, PasswordHashing.Hash(password), passwordResetRequired, mfaBindRequired, now, now);
         var audit = AuditEvents.Create(ctx, _time, "CreateLoginProfile", "LoginProfile", found.Value.UserName);
         var added = await _store.AddLoginProfileAsync(profile, audit, ct);
-        return added.IsSuccess ? profile : added.Error;
+        if (!added.IsSuccess)
+        {
+            return added.Error;
+        }
+
+        await _passwordPolicy.RememberAsync(profile.UserId, profile.PasswordHash, initial: true, ct);
+        return profile;
     }
 
     public async Task<Result<LoginProfile>> GetLoginProfileAsync(string accountId, string? userName, CancellationToken ct)
@@ -231,15 +245,16 @@ public sealed class RamUserService
     public async Task<Result<LoginProfile>> UpdateLoginProfileAsync(AuditContext ctx, string? userName, string? password, bool? passwordResetRequired, bool? mfaBindRequired, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        if (!string.IsNullOrEmpty(password) && !PasswordHashing.MeetsPolicy(password))
-        {
-            return Errors.LoginProfile.PasswordTooWeak;
-        }
-
         var found = await GetLoginProfileAsync(ctx.Actor.AccountId, userName, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
+        }
+
+        if (!string.IsNullOrEmpty(password)
+            && await _passwordPolicy.CheckAsync(ctx.Actor.AccountId, found.Value.UserId, userName!, password, Errors.LoginProfile.PasswordTooWeak, Errors.Password.PasswordReused, ct) is { } weak)
+        {
+            return weak;
         }
 
         var profile = found.Value with
@@ -252,7 +267,63 @@ public sealed class RamUserService
         var details = string.IsNullOrEmpty(password) ? "" : "PasswordChanged";
         var audit = AuditEvents.Create(ctx, _time, "UpdateLoginProfile", "LoginProfile", userName!, details);
         var updated = await _store.UpdateLoginProfileAsync(profile, audit, ct);
-        return updated.IsSuccess ? profile : updated.Error;
+        if (!updated.IsSuccess)
+        {
+            return updated.Error;
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            await _passwordPolicy.RememberAsync(profile.UserId, profile.PasswordHash, initial: true, ct);
+        }
+
+        return profile;
+    }
+
+    /// <summary>
+    /// A RAM user sets its own console password (ChangePassword, the console's password step): the
+    /// caller proved the old one already. Clears PasswordResetRequired; every other session ends
+    /// with the old session stamp.
+    /// </summary>
+    public async Task<Result<LoginProfile>> ChangeOwnPasswordAsync(AuditContext ctx, string? newPassword, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (ctx.Actor.IsAccount)
+        {
+            return Errors.Password.NotSupportAccount;
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return Errors.Missing("NewPassword");
+        }
+
+        var user = await _store.FindUserByIdAsync(ctx.Actor.AccountId, ctx.Actor.UserId!, ct);
+        if (user is null)
+        {
+            return Errors.User.NotFound;
+        }
+
+        if (await _passwordPolicy.CheckAsync(user.AccountId, user.UserId, user.UserName, newPassword, Errors.Password.NewPasswordTooWeak, Errors.Password.NewPasswordReused, ct) is { } weak)
+        {
+            return weak;
+        }
+
+        if (await _store.FindLoginProfileAsync(user.UserId, ct) is not { } profile)
+        {
+            return Errors.LoginProfile.NotFound;
+        }
+
+        var changed = profile with { PasswordHash = PasswordHashing.Hash(newPassword), PasswordResetRequired = false, UpdateDate = _time.GetUtcNow() };
+        var audit = AuditEvents.Create(ctx, _time, "ChangePassword", "LoginProfile", user.UserName, "PasswordChanged");
+        var updated = await _store.UpdateLoginProfileAsync(changed, audit, ct);
+        if (!updated.IsSuccess)
+        {
+            return updated.Error;
+        }
+
+        await _passwordPolicy.RememberAsync(changed.UserId, changed.PasswordHash, initial: false, ct);
+        return changed;
     }
 
     public async Task<Result> DeleteLoginProfileAsync(AuditContext ctx, string? userName, CancellationToken ct)

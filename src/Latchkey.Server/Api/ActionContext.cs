@@ -34,6 +34,9 @@ internal sealed class ActionContext(
     /// <summary>The parameter's value; null when absent or empty (SDKs send optional fields empty).</summary>
     public string? Optional(string name) => Parameters[name] is { Length: > 0 } value ? value : null;
 
+    /// <summary>The parameter's value as sent, empty included; null only when absent (for parameters where empty means "clear").</summary>
+    public string? Raw(string name) => parameters[name];
+
     /// <summary>A boolean parameter, parsed case-insensitively; null when absent.</summary>
     public Result<bool?> OptionalBoolean(string name)
     {

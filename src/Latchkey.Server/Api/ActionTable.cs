@@ -65,6 +65,18 @@ internal sealed class ActionTable
         Ram(nameof(Accounts.ClearAccountAlias), Accounts.ClearAccountAlias.HandleAsync, ActionResources.Account);
         Ram(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleAsync, ActionResources.Account);
         Ram(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleAsync, ActionResources.Account);
+        Ram(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleRamAsync, ActionResources.Account);
+        Ram(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleRamAsync, ActionResources.Account);
+        Ram(nameof(Mfa.CreateVirtualMFADevice), Mfa.CreateVirtualMFADevice.HandleAsync, Mfa.MfaResources.NamedDevice);
+        Ram(nameof(Mfa.BindMFADevice), Mfa.BindMFADevice.HandleRamAsync, Mfa.MfaResources.UserAndDevice);
+        Ram(nameof(Mfa.UnbindMFADevice), Mfa.UnbindMFADevice.HandleRamAsync, ActionResources.User);
+        Ram(nameof(Mfa.GetUserMFAInfo), Mfa.GetUserMFAInfo.HandleRamAsync, ActionResources.User);
+        Ram(nameof(Mfa.ListVirtualMFADevices), Mfa.ListVirtualMFADevices.HandleRamAsync, Mfa.MfaResources.AllDevices);
+        Ram(nameof(Mfa.DeleteVirtualMFADevice), Mfa.DeleteVirtualMFADevice.HandleAsync, Mfa.MfaResources.SerialDevice);
+
+        // ChangePassword acts on the caller alone and is governed by the security preference's
+        // AllowUserToChangePassword, not by a policy (spec ram-roles-sts-mfa.md 7.3).
+        table.Add(Products.Ram, Products.RamVersion, nameof(LoginProfiles.ChangePassword), LoginProfiles.ChangePassword.HandleAsync, null, ActionResources.None);
 
         Ram(nameof(Policies.CreatePolicy), Policies.CreatePolicy.HandleAsync, ActionResources.CustomPolicy);
         Ram(nameof(Policies.GetPolicy), Policies.GetPolicy.HandleAsync, ActionResources.Policy);
@@ -101,6 +113,19 @@ internal sealed class ActionTable
         Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync, ActionResources.ImsGetUser);
+        Ims(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleImsAsync, ActionResources.Account);
+        Ims(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleImsAsync, ActionResources.Account);
+        Ims(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleImsAsync, ActionResources.Account);
+        Ims(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleImsAsync, ActionResources.Account);
+        Ims(nameof(Mfa.CreateVirtualMFADevice), Mfa.CreateVirtualMFADevice.HandleAsync, Mfa.MfaResources.NamedDevice);
+        Ims(nameof(Mfa.BindMFADevice), Mfa.BindMFADevice.HandleImsAsync, Mfa.MfaResources.ImsUserAndDevice);
+        Ims(nameof(Mfa.UnbindMFADevice), Mfa.UnbindMFADevice.HandleImsAsync, ActionResources.ImsUser);
+        Ims(nameof(Mfa.GetUserMFAInfo), Mfa.GetUserMFAInfo.HandleImsAsync, ActionResources.ImsUser);
+        Ims(nameof(Mfa.ListVirtualMFADevices), Mfa.ListVirtualMFADevices.HandleImsAsync, Mfa.MfaResources.AllDevices);
+        Ims(nameof(Mfa.DeleteVirtualMFADevice), Mfa.DeleteVirtualMFADevice.HandleAsync, Mfa.MfaResources.SerialDevice);
+        Ims(nameof(Mfa.DisableVirtualMFA), Mfa.DisableVirtualMFA.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Mfa.GetAccountMFAInfo), Mfa.GetAccountMFAInfo.HandleAsync, ActionResources.Account);
+        table.Add(Products.Ims, Products.ImsVersion, nameof(LoginProfiles.ChangePassword), LoginProfiles.ChangePassword.HandleAsync, null, ActionResources.None);
 
         table.Add(Products.Sts, Products.StsVersion, nameof(Sts.GetCallerIdentity), Sts.GetCallerIdentity.HandleAsync, null, ActionResources.None);
         return table;

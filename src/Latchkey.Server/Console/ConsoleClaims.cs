@@ -7,6 +7,9 @@ namespace Latchkey.Server.Console;
 internal static class ConsoleClaims
 {
     public const string Scheme = "LatchkeyConsole";
+
+    /// <summary>The short-lived cookie of a logon whose password was right but that still has steps to take (see PendingLogon).</summary>
+    public const string PendingScheme = "LatchkeyConsoleLogon";
     public const string AccountId = "latchkey:account_id";
     public const string UserId = "latchkey:user_id";
     public const string UserName = "latchkey:user_name";
@@ -15,13 +18,25 @@ internal static class ConsoleClaims
     /// <summary>Derived from the password hash by Core: a password change ends every session holding the old one.</summary>
     public const string SessionStamp = "latchkey:session_stamp";
 
-    public static ClaimsPrincipal Create(Principal principal, string logonName, string sessionStamp)
+    /// <summary>"true" when the session's logon passed an MFA code; the policy engine reads it as acs:MFAPresent.</summary>
+    public const string MfaPresent = "latchkey:mfa_present";
+
+    /// <summary>When the session ends whatever its activity (UTC, round-trip format): the security preference's LoginSessionDuration.</summary>
+    public const string SessionEnd = "latchkey:session_end";
+
+    public static ClaimsPrincipal Create(Principal principal, string logonName, string sessionStamp, bool mfaPresent = false, DateTimeOffset? sessionEnd = null)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var claims = new List<Claim>
         {
             new(AccountId, principal.AccountId), new(LogonName, logonName), new(ClaimTypes.Name, logonName), new(SessionStamp, sessionStamp),
+            new(MfaPresent, mfaPresent ? "true" : "false"),
         };
+        if (sessionEnd is { } end)
+        {
+            claims.Add(new Claim(SessionEnd, end.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         if (!principal.IsAccount)
         {
             claims.Add(new Claim(UserId, principal.UserId!));
@@ -50,4 +65,10 @@ internal static class ConsoleClaims
     public static string LogonNameOf(ClaimsPrincipal user) => user?.FindFirstValue(LogonName) ?? "";
 
     public static string? SessionStampOf(ClaimsPrincipal user) => user?.FindFirstValue(SessionStamp);
+
+    /// <summary>Whether the session's logon passed MFA (the acs:MFAPresent condition key).</summary>
+    public static bool MfaPresentOf(ClaimsPrincipal user) => string.Equals(user?.FindFirstValue(MfaPresent), "true", StringComparison.Ordinal);
+
+    public static DateTimeOffset? SessionEndOf(ClaimsPrincipal user) =>
+        DateTimeOffset.TryParse(user?.FindFirstValue(SessionEnd), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var end) ? end : null;
 }

@@ -6,6 +6,9 @@ internal static class ConsolePaths
     public const string Root = "/console";
     public const string Home = "/console/";
     public const string Logon = "/console/logon";
+    public const string LogonMfa = "/console/logon/mfa";
+    public const string LogonBindMfa = "/console/logon/bind-mfa";
+    public const string LogonPassword = "/console/logon/password";
     public const string AccessKeys = "/console/accesskeys";
     public const string Users = "/console/ram/users";
 

@@ -12,12 +12,17 @@ public static class ConsoleServiceCollectionExtensions
     public static IServiceCollection AddLatchkeyConsole(this IServiceCollection services)
     {
         services.AddSingleton<AccessKeyPanels>();
+        services.AddSingleton<ConsoleLogonFlow>();
+        services.AddSingleton<MfaEnrolment>();
         services.AddRazorPages(options =>
             {
                 options.RootDirectory = "/Console/Pages";
                 options.Conventions.AuthorizeFolder("/");
                 options.Conventions.AllowAnonymousToPage("/Logon");
                 options.Conventions.AllowAnonymousToPage("/CreateAccount");
+                options.Conventions.AllowAnonymousToPage("/LogonPassword");
+                options.Conventions.AllowAnonymousToPage("/LogonMfa");
+                options.Conventions.AllowAnonymousToPage("/LogonBindMfa");
             })
             .ConfigureApplicationPartManager(parts =>
             {
@@ -57,6 +62,18 @@ public static class ConsoleServiceCollectionExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = ConsoleSessionValidator.ValidateAsync;
+            })
+            .AddCookie(ConsoleClaims.PendingScheme, options =>
+            {
+                // Only the step pages under /console/logon see it, and only for a few minutes.
+                options.Cookie.Name = "latchkey.logon";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.Path = ConsolePaths.Logon;
+                options.LoginPath = ConsolePaths.Logon;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                options.SlidingExpiration = false;
             });
         services.AddAuthorization();
         return services;

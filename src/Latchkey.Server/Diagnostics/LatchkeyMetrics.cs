@@ -18,6 +18,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _accessKeysCreated;
     private readonly Counter<long> _accessKeysDeleted;
     private readonly Counter<long> _consoleLogons;
+    private readonly Counter<long> _consolePasswordChecks;
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _noncesRefused;
     private readonly Counter<long> _throttled;
@@ -30,6 +31,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
         _accessKeysCreated = meter.CreateCounter<long>("latchkey.accesskeys.created", "{accesskey}", "AccessKeys created (API, console or CLI on a running server).");
         _accessKeysDeleted = meter.CreateCounter<long>("latchkey.accesskeys.deleted", "{accesskey}", "AccessKeys deleted.");
         _consoleLogons = meter.CreateCounter<long>("latchkey.console.logons", "{logon}", "Console logon attempts, by outcome (ok, failed, locked, invalid).");
+        _consolePasswordChecks = meter.CreateCounter<long>("latchkey.console.password_checks", "{check}", "Console passwords checked against their hash (log ons and current-password checks); the lockout bounds them per identity.");
         _requestDuration = meter.CreateHistogram<double>(
             "latchkey.request.duration",
             "ms",
@@ -51,6 +53,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void AccessKeyCreated() => _accessKeysCreated.Add(1);
 
     public void AccessKeyDeleted() => _accessKeysDeleted.Add(1);
+
+    public void ConsolePasswordChecked() => _consolePasswordChecks.Add(1);
 
     public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -107,6 +107,24 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         }
     }
 
+    public Task<Result<Account>> AddFirstAccountAsync(Account account, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _accounts.Count > 0
+                ? Task.FromResult<Result<Account>>(Errors.Account.SignUpClosed)
+                : AddAccountAsync(account, audit, cancellationToken);
+        }
+    }
+
+    public Task<bool> AnyAccountAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_accounts.Count > 0);
+        }
+    }
+
     public Task<Account?> FindAccountAsync(string accountId, CancellationToken cancellationToken)
     {
         lock (_lock)

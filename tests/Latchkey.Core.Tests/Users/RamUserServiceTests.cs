@@ -188,7 +188,7 @@ public sealed class RamUserServiceTests
         var updated = await h.Users.UpdateLoginProfileAsync(ctx, "alice", null, true, null, None);
         var deletedProfile = await h.Users.DeleteLoginProfileAsync(ctx, "alice", None);
 
-        Assert.Equal(Errors.LoginProfile.PasswordTooWeak, weak.Error);
+        Assert.Equal(Errors.LoginProfile.PasswordTooWeak.Code, weak.Error!.Code);
         Assert.Equal(Errors.LoginProfile.AlreadyExists, duplicate.Error);
         Assert.Equal(Errors.User.DeleteConflictLoginProfile, deleteUser.Error);
         Assert.True(updated.Value.PasswordResetRequired);

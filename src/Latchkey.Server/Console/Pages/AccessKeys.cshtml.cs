@@ -51,7 +51,7 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
             Caller,
             "ram:CreateAccessKey",
             ResourceNames.User(Caller.AccountId, Caller.UserName ?? ""),
-            new AuthorizationContext(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: false),
+            new AuthorizationContext(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: ConsoleClaims.MfaPresentOf(User)),
             ct);
 
     private async Task<IActionResult> RenderAsync(CreatedAccessKeyView? created, string? error, CancellationToken ct)

@@ -10,7 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server.Console.Pages;
 
-/// <summary>Sign-up: a new account whose logon name is its account name (when Identity:AllowSignUp).</summary>
+/// <summary>
+/// Sign-up: a new account whose logon name is its account name. Open to anyone only when
+/// Identity:AllowSignUp is true; otherwise only the first account of a fresh install is made here
+/// (its set-up), checked atomically in the store, and later ones come from the operator's CLI.
+/// </summary>
 public sealed class CreateAccountModel(AccountService accounts, LogonService logons, IOptions<IdentityOptions> options) : PageModel
 {
     [BindProperty]
@@ -24,14 +28,29 @@ public sealed class CreateAccountModel(AccountService accounts, LogonService log
 
     public string? Error { get; private set; }
 
-    public IActionResult OnGet() => options.Value.AllowSignUp ? Page() : NotFound();
+    /// <summary>True on a fresh install while sign-up is closed: the page sets up its first account.</summary>
+    public bool IsFirstAccount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (options.Value.AllowSignUp)
+        {
+            return Page();
+        }
+
+        IsFirstAccount = !await accounts.AnyAsync(ct);
+        return IsFirstAccount ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!options.Value.AllowSignUp)
+        var open = options.Value.AllowSignUp;
+        if (!open && await accounts.AnyAsync(ct))
         {
             return NotFound();
         }
+
+        IsFirstAccount = !open;
 
         var password = Password ?? "";
         var confirm = ConfirmPassword ?? "";
@@ -44,7 +63,14 @@ public sealed class CreateAccountModel(AccountService accounts, LogonService log
 
         var logonName = (LogonName ?? "").Trim();
         var sourceIp = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var created = await accounts.CreateAsync(logonName, password, sourceIp, RequestIds.For(HttpContext), ct);
+        var created = open
+            ? await accounts.CreateAsync(logonName, password, sourceIp, RequestIds.For(HttpContext), ct)
+            : await accounts.CreateFirstAsync(logonName, password, sourceIp, RequestIds.For(HttpContext), ct);
+        if (!created.IsSuccess && created.Error.Code == Latchkey.Core.Results.Errors.Account.SignUpClosed.Code)
+        {
+            return NotFound();
+        }
+
         if (!created.IsSuccess)
         {
             Error = created.Error.Code == Latchkey.Core.Results.Errors.LoginProfile.PasswordTooWeak.Code

@@ -1,9 +1,11 @@
+using Latchkey.Core.Accounts;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Results;
 using Latchkey.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server.Console.Pages;
@@ -29,9 +31,19 @@ public sealed class LogonModel(LogonService logons, IOptions<IdentityOptions> op
 
     public string? Error { get; private set; }
 
-    public bool AllowSignUp => options.Value.AllowSignUp;
+    /// <summary>Whether to offer Create Account: sign-up is open, or the install has no account yet.</summary>
+    public bool AllowSignUp { get; private set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl());
+        }
+
+        AllowSignUp = options.Value.AllowSignUp || !await HttpContext.RequestServices.GetRequiredService<AccountService>().AnyAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -44,17 +56,19 @@ public sealed class LogonModel(LogonService logons, IOptions<IdentityOptions> op
             return Page();
         }
 
-        var logon = await logons.LogOnAsync(logonName, password, ct);
+        var logon = await logons.LogOnAsync(logonName, password, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
         if (!logon.IsSuccess)
         {
-            var locked = logon.Error.Code == Errors.Account.LogonLocked.Code;
-            Error = locked ? LockedMessage : FailedMessage;
-            Response.StatusCode = locked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            var code = logon.Error.Code;
+            (Error, Response.StatusCode) = code == Errors.Account.LogonLocked.Code ? (logon.Error.Message, StatusCodes.Status429TooManyRequests)
+                : code == Errors.Account.LogonNetworkRefused.Code || code == Errors.Account.PasswordExpired.Code ? (logon.Error.Message, StatusCodes.Status403Forbidden)
+                : (FailedMessage, StatusCodes.Status401Unauthorized);
             return Page();
         }
 
-        await HttpContext.SignInAsync(ConsoleClaims.Scheme, ConsoleClaims.Create(logon.Value.Principal, logonName, logon.Value.SessionStamp));
-        return LocalRedirect(SafeReturnUrl());
+        var flow = HttpContext.RequestServices.GetRequiredService<ConsoleLogonFlow>();
+        var pending = new PendingLogon(logon.Value.Principal, logonName, logon.Value.SessionStamp, logon.Value.Steps, MfaPassed: false, SafeReturnUrl(), EnrolSerial: null);
+        return LocalRedirect(await flow.ContinueAsync(HttpContext, pending, ct));
     }
 
     private string SafeReturnUrl() =>

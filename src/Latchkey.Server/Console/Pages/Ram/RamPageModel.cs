@@ -20,7 +20,7 @@ public abstract class RamPageModel(Authorizer authorizer) : ConsolePageModel
         await authorizer.IsAllowedAsync(Caller, ramAction, resource, Facts(), ct);
 
     protected AuthorizationContext Facts() =>
-        new(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: false);
+        new(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: ConsoleClaims.MfaPresentOf(User));
 
     protected IActionResult NoPermission() => new ContentResult
     {

@@ -1,5 +1,7 @@
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Mfa;
+using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Users;
 using Latchkey.Core;
@@ -11,7 +13,7 @@ namespace Latchkey.Server.Console.Pages.Ram;
 /// One RAM user: the Authentication tab (console logon, User AccessKeys) and Basic Information.
 /// A new secret appears only in the response to the Create POST.
 /// </summary>
-public sealed class UserModel(RamUserService users, AccountService accounts, AccessKeyPanels panels, Authorizer authorizer)
+public sealed class UserModel(RamUserService users, AccountService accounts, AccessKeyPanels panels, Authorizer authorizer, MfaService mfa)
     : RamPageModel(authorizer)
 {
     public const string WeakPasswordMessage =
@@ -40,6 +42,8 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
     public string PrincipalName { get; private set; } = "";
 
     public LoginProfile? LoginProfile { get; private set; }
+
+    public MfaDevice? MfaDevice { get; private set; }
 
     public AccessKeyPanel? Panel { get; private set; }
 
@@ -116,8 +120,8 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
             : await users.CreateLoginProfileAsync(Audit(), UserName, password, false, false, ct);
         if (!result.IsSuccess)
         {
-            var message = result.Error.Code == Errors.LoginProfile.PasswordTooWeak.Code ? WeakPasswordMessage : result.Error.Message;
-            return await RenderAsync("ram:UpdateLoginProfile", null, ct, message);
+            // The policy's message names the rule that failed.
+            return await RenderAsync("ram:UpdateLoginProfile", null, ct, result.Error.Message);
         }
 
         Success = "The console password is saved. The user can now log on to the console.";
@@ -150,6 +154,32 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         return LocalRedirect(ConsolePaths.User(UserName) + "?tab=basic&notice=basic-saved");
     }
 
+    /// <summary>Recovery: the account (or a RAM administrator) unbinds a user's lost MFA device and deletes it.</summary>
+    public async Task<IActionResult> OnPostUnbindMfaAsync(CancellationToken ct)
+    {
+        if (!await MayAsync("ram:UnbindMFADevice", UserName, ct))
+        {
+            return NoPermission();
+        }
+
+        var user = await users.GetAsync(Caller.AccountId, UserName, ct);
+        if (!user.IsSuccess)
+        {
+            return NotFound();
+        }
+
+        var target = new Principal(user.Value.AccountId, user.Value.UserId, user.Value.UserName, null);
+        var serial = await mfa.UnbindAsync(Audit(), target, ct);
+        if (!serial.IsSuccess)
+        {
+            return await RenderAsync("ram:UnbindMFADevice", null, ct, serial.Error.Message);
+        }
+
+        await mfa.DeleteAsync(Audit(), serial.Value, ct);
+        Success = "The MFA device is unbound. The user logs on with the password alone until it binds a new one.";
+        return await RenderAsync("ram:UnbindMFADevice", null, ct);
+    }
+
     public async Task<IActionResult> OnPostRemovePasswordAsync(CancellationToken ct)
     {
         if (!await MayAsync("ram:DeleteLoginProfile", UserName, ct))
@@ -179,6 +209,7 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         PrincipalName = users.PrincipalNameOf(account, user.Value);
         var profile = await users.GetLoginProfileAsync(Caller.AccountId, UserName, ct);
         LoginProfile = profile.IsSuccess ? profile.Value : null;
+        MfaDevice = await mfa.FindBoundAsync(new Principal(user.Value.AccountId, user.Value.UserId, user.Value.UserName, null), ct);
         var panel = await panels.LoadAsync(Caller, UserName, forRamUser: true, ConsolePaths.User(UserName), created, null, ct);
         if (!panel.IsSuccess)
         {
