@@ -5,6 +5,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Secrets;
 using Latchkey.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,17 @@ internal static class BootstrapCommand
         builder.Logging.ClearProviders();
         await using var app = builder.Build();
         var services = app.Services;
-        await services.GetRequiredService<ILatchkeyStore>().MigrateAsync(cancellationToken);
+        var store = services.GetRequiredService<ILatchkeyStore>();
+        await store.MigrateAsync(cancellationToken);
+        try
+        {
+            // A master key that does not fit the store must not write secrets nobody can read back.
+            await MasterKeyCheck.VerifyAndRecordAsync(store, services.GetRequiredService<MasterKeyRing>(), services.GetRequiredService<ISecretProtector>(), cancellationToken);
+        }
+        catch (InvalidOperationException mismatch)
+        {
+            return await FailAsync("MasterKeyMismatch", mismatch.Message, ExitCodes.LocalData);
+        }
 
         var requestId = Guid.NewGuid().ToString("D").ToUpperInvariant();
         var accounts = services.GetRequiredService<AccountService>();

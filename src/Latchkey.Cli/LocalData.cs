@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Latchkey.Core;
+using Latchkey.Core.Secrets;
 using Latchkey.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,11 @@ internal static class LocalData
         // Standard output carries the command's result only.
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        await app.Services.GetRequiredService<ILatchkeyStore>().MigrateAsync(cancellationToken);
+        var store = app.Services.GetRequiredService<ILatchkeyStore>();
+        await store.MigrateAsync(cancellationToken);
+
+        // A master key that does not fit the store must not write secrets nobody can read back.
+        await MasterKeyCheck.VerifyAndRecordAsync(store, app.Services.GetRequiredService<MasterKeyRing>(), app.Services.GetRequiredService<ISecretProtector>(), cancellationToken);
         return app;
     }
 

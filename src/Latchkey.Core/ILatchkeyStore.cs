@@ -1,14 +1,17 @@
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Cluster;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Policies;
+using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Core;
 
 /// <summary>One database holding every port; each provider implements all of it.</summary>
-public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, IPolicyStore
+public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, IPolicyStore,
+    IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -34,7 +34,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<INonceStore, InMemoryNonceStore>();
-        services.TryAddSingleton<IAccessKeyChangeFeed, InProcessAccessKeyChangeFeed>();
+        services.TryAddSingleton<InProcessAccessKeyChangeFeed>();
+        services.TryAddSingleton<IAccessKeyChangeFeed>(sp => sp.GetRequiredService<InProcessAccessKeyChangeFeed>());
         services.TryAddSingleton(sp => MasterKeyRing.LoadOrCreate(sp.GetRequiredService<IOptions<MasterKeyOptions>>().Value));
         services.TryAddSingleton<ISecretProtector>(sp => new AesGcmSecretProtector(sp.GetRequiredService<MasterKeyRing>()));
 

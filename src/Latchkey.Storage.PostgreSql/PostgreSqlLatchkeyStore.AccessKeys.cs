@@ -12,7 +12,7 @@ namespace Latchkey.Storage.PostgreSql;
 public sealed partial class PostgreSqlLatchkeyStore
 {
     private const string KeyColumns =
-        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip";
+        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
 
     public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
     {
@@ -26,12 +26,12 @@ public sealed partial class PostgreSqlLatchkeyStore
         var sql = k.UserId is null
             ? $"""
               INSERT INTO access_keys ({KeyColumns})
-              SELECT @id, @account_id, NULL, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text
+              SELECT @id, @account_id, NULL, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
               WHERE (SELECT count(*) FROM access_keys WHERE account_id = @account_id AND user_id IS NULL) < @limit
               """
             : $"""
               INSERT INTO access_keys ({KeyColumns})
-              SELECT @id, @account_id, @user_id, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text
+              SELECT @id, @account_id, @user_id, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
               WHERE (SELECT count(*) FROM access_keys WHERE user_id = @user_id) < @limit
               """;
 
@@ -62,6 +62,7 @@ public sealed partial class PostgreSqlLatchkeyStore
         }
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -84,8 +85,9 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(
+        return await KeyChangeAsync(
             "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
             cancellationToken,
@@ -96,7 +98,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
@@ -150,10 +152,11 @@ public sealed partial class PostgreSqlLatchkeyStore
         await ExecuteAsync(
             connection,
             null,
-            "UPDATE access_keys SET key_version = @version, secret_ciphertext = @secret WHERE access_key_id = @id",
+            "UPDATE access_keys SET key_version = @version, secret_ciphertext = @secret, secret_format = @format WHERE access_key_id = @id",
             cancellationToken,
             ("@id", accessKeyId),
             ("@version", secret.KeyVersion),
-            ("@secret", secret.Ciphertext));
+            ("@secret", secret.Ciphertext),
+            ("@format", secret.Format));
     }
 }

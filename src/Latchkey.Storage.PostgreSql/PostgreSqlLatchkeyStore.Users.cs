@@ -105,6 +105,8 @@ public sealed partial class PostgreSqlLatchkeyStore
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
         var stored = await ReadUserAsync(connection, transaction, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND user_id = @v", user.AccountId, user.UserId, cancellationToken);
+        // The principal cached with each of the user's keys carries the UserName.
+        await AppendKeyChangesAsync(connection, transaction, null, user.UserId, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored!;
     }

@@ -12,7 +12,7 @@ namespace Latchkey.Storage.Sqlite;
 public sealed partial class SqliteLatchkeyStore
 {
     private const string KeyColumns =
-        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip";
+        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
 
     public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
     {
@@ -26,13 +26,13 @@ public sealed partial class SqliteLatchkeyStore
         var sql = k.UserId is null
             ? $"""
               INSERT INTO access_keys ({KeyColumns})
-              SELECT $id, $account_id, NULL, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip
+              SELECT $id, $account_id, NULL, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip, $format
               WHERE EXISTS (SELECT 1 FROM accounts WHERE account_id = $account_id)
                 AND (SELECT count(*) FROM access_keys WHERE account_id = $account_id AND user_id IS NULL) < $limit
               """
             : $"""
               INSERT INTO access_keys ({KeyColumns})
-              SELECT $id, $account_id, $user_id, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip
+              SELECT $id, $account_id, $user_id, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip, $format
               WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = $user_id AND account_id = $account_id)
                 AND (SELECT count(*) FROM access_keys WHERE user_id = $user_id) < $limit
               """;
@@ -65,6 +65,7 @@ public sealed partial class SqliteLatchkeyStore
         }
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
         transaction.Commit();
         return Result.Success;
     }
@@ -90,8 +91,9 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(
+        return await KeyChangeAsync(
             "UPDATE access_keys SET status = $status, update_date = $updated WHERE access_key_id = $id",
+            accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
             cancellationToken,
@@ -102,7 +104,7 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await ChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id", Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
@@ -159,10 +161,11 @@ public sealed partial class SqliteLatchkeyStore
         await ExecuteAsync(
             connection,
             null,
-            "UPDATE access_keys SET key_version = $version, secret_ciphertext = $secret WHERE access_key_id = $id",
+            "UPDATE access_keys SET key_version = $version, secret_ciphertext = $secret, secret_format = $format WHERE access_key_id = $id",
             cancellationToken,
             ("$id", accessKeyId),
             ("$version", secret.KeyVersion),
-            ("$secret", secret.Ciphertext));
+            ("$secret", secret.Ciphertext),
+            ("$format", secret.Format));
     }
 }

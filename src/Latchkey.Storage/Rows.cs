@@ -95,7 +95,9 @@ public static class Rows
             Ticks.To(reader.GetInt64(4)),
             Ticks.To(reader.GetInt64(5)),
             lastUse);
-        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7)));
+        // secret_format (column 12) since schema 0011.
+        var format = reader.FieldCount > 12 ? reader.GetInt32(12) : ProtectedSecret.LegacyFormat;
+        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7), format));
     }
 
     /// <summary>

@@ -92,6 +92,7 @@ public static class StoreParameters
             (Name(prefix, "updated"), Ticks.From(k.UpdateDate)),
             (Name(prefix, "version"), key.Secret.KeyVersion),
             (Name(prefix, "secret"), key.Secret.Ciphertext),
+            (Name(prefix, "format"), key.Secret.Format),
             (Name(prefix, "used"), Ticks.FromNullable(k.LastUse?.Time)),
             (Name(prefix, "service"), k.LastUse?.ServiceName),
             (Name(prefix, "action"), k.LastUse?.Action),

@@ -18,10 +18,20 @@ public sealed class PostgreSqlAdminTests : IDisposable
     [Fact]
     public async Task BootstrapThenExportAndAudit_OnPostgreSql_SeeTheSameKey()
     {
+        // A schema of its own: secrets that other tests wrote under other master keys would
+        // (rightly) make the admin commands refuse this test's fresh key file.
+        var schema = "cli_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(Postgres))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
         var env = new Dictionary<string, string>
         {
             ["LATCHKEY_Storage__Provider"] = "PostgreSql",
-            ["LATCHKEY_Storage__ConnectionString"] = Postgres,
+            ["LATCHKEY_Storage__ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { SearchPath = schema }.ToString(),
         };
         var name = "pg-" + Guid.NewGuid().ToString("N")[..12];
         var bootstrap = await CliRunner.RunAsync(["bootstrap", "--data", _dataDirectory, "--account-name", name, "--password-stdin", "--create-access-key"], "Str0ng!Passw0rd\n", env);

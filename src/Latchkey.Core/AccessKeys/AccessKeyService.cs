@@ -51,7 +51,7 @@ public sealed class AccessKeyService
         var key = new AccessKey(id, ctx.Actor.AccountId, userId, AccessKeyStatus.Active, now, now, null);
         var limit = userId is null ? _options.AccountAccessKeyLimit : UserAccessKeyLimit;
         var audit = AuditEvents.Create(ctx, _time, "CreateAccessKey", "AccessKey", id, $"Owner={ownerName}");
-        var added = await _store.AddAccessKeyAsync(new StoredAccessKey(key, _protector.Protect(id, secret)), limit, audit, ct);
+        var added = await _store.AddAccessKeyAsync(new StoredAccessKey(key, _protector.Protect(SecretOwner.Of(key), secret)), limit, audit, ct);
         if (!added.IsSuccess)
         {
             return added.Error;

@@ -1,10 +1,14 @@
 namespace Latchkey.Core.AccessKeys;
 
-/// <summary>The change feed of a single node: subscribers are called synchronously on publish.</summary>
+/// <summary>
+/// The change feed of a single node: subscribers are called synchronously on publish. Also the
+/// local half of the Redis feed and where changes read from the store's change log are delivered.
+/// </summary>
 public sealed class InProcessAccessKeyChangeFeed : IAccessKeyChangeFeed
 {
     private readonly Lock _lock = new();
     private Action<string>[] _subscribers = [];
+    private Action[] _resetSubscribers = [];
 
     public ValueTask PublishAsync(string accessKeyId, CancellationToken cancellationToken)
     {
@@ -16,6 +20,15 @@ public sealed class InProcessAccessKeyChangeFeed : IAccessKeyChangeFeed
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Tells every reset subscriber that changes may have been missed.</summary>
+    public void Reset()
+    {
+        foreach (var subscriber in Volatile.Read(ref _resetSubscribers))
+        {
+            subscriber();
+        }
+    }
+
     public IDisposable Subscribe(Action<string> onChanged)
     {
         ArgumentNullException.ThrowIfNull(onChanged);
@@ -24,18 +37,33 @@ public sealed class InProcessAccessKeyChangeFeed : IAccessKeyChangeFeed
             _subscribers = [.. _subscribers, onChanged];
         }
 
-        return new Subscription(this, onChanged);
+        return new Subscription(() =>
+        {
+            lock (_lock)
+            {
+                _subscribers = _subscribers.Where(s => s != onChanged).ToArray();
+            }
+        });
     }
 
-    private void Unsubscribe(Action<string> onChanged)
+    public IDisposable SubscribeToResets(Action onReset)
     {
+        ArgumentNullException.ThrowIfNull(onReset);
         lock (_lock)
         {
-            _subscribers = _subscribers.Where(s => s != onChanged).ToArray();
+            _resetSubscribers = [.. _resetSubscribers, onReset];
         }
+
+        return new Subscription(() =>
+        {
+            lock (_lock)
+            {
+                _resetSubscribers = _resetSubscribers.Where(s => s != onReset).ToArray();
+            }
+        });
     }
 
-    private sealed class Subscription(InProcessAccessKeyChangeFeed feed, Action<string> onChanged) : IDisposable
+    private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         private int _disposed;
 
@@ -43,7 +71,7 @@ public sealed class InProcessAccessKeyChangeFeed : IAccessKeyChangeFeed
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                feed.Unsubscribe(onChanged);
+                unsubscribe();
             }
         }
     }

@@ -27,6 +27,7 @@ public sealed class AccessKeyCache : IDisposable
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
+    private readonly IDisposable _resetSubscription;
     private long _generation;
     private int _inserts;
 
@@ -37,6 +38,7 @@ public sealed class AccessKeyCache : IDisposable
         _protector = protector;
         _time = time;
         _subscription = changes.Subscribe(Invalidate);
+        _resetSubscription = changes.SubscribeToResets(Clear);
     }
 
     public int Count => _entries.Count;
@@ -97,9 +99,23 @@ public sealed class AccessKeyCache : IDisposable
         }
     }
 
+    /// <summary>Drops every entry: changes may have been missed (the change feed was interrupted).</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var pair in _entries)
+        {
+            if (_entries.TryRemove(pair))
+            {
+                Release(pair.Value);
+            }
+        }
+    }
+
     public void Dispose()
     {
         _subscription.Dispose();
+        _resetSubscription.Dispose();
         foreach (var pair in _entries)
         {
             if (_entries.TryRemove(pair))
@@ -137,7 +153,7 @@ public sealed class AccessKeyCache : IDisposable
         }
 
         // The decrypted secret lives only as long as this call: the SigningKey holds what verifying needs.
-        var secret = _protector.Unprotect(key.AccessKeyId, stored.Secret);
+        var secret = _protector.Unprotect(SecretOwner.Of(key), stored.Secret);
         return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()));
     }
 

@@ -48,12 +48,23 @@ public sealed class PermissionSet(string accountId, string userId, string userNa
         }
 
         // The account's security preference is an allow of its own, below every explicit deny.
-        if (allowOwnAccessKeys && string.Equals(resource, _ownUserArn, StringComparison.Ordinal)
+        if (allowOwnAccessKeys && IsOwnUser(resource, context)
             && Array.IndexOf(OwnAccessKeyActions, action) >= 0)
         {
             return PolicyDecision.Allow;
         }
 
         return PolicyDecision.ImplicitDeny;
+    }
+
+    /// <summary>By UserId when the request's target was resolved; by name only where it was not (the console's own pages).</summary>
+    private bool IsOwnUser(string resource, AuthorizationContext context)
+    {
+        if (context.TargetUserId is { } targetUserId)
+        {
+            return string.Equals(targetUserId, UserId, StringComparison.Ordinal);
+        }
+
+        return !context.TargetUserUnknown && string.Equals(resource, _ownUserArn, StringComparison.Ordinal);
     }
 }

@@ -34,6 +34,17 @@ public sealed class AuthorizationContext
 
     public bool MfaPresent { get; }
 
+    /// <summary>
+    /// The UserId of the RAM user the action names, resolved from the store when the request was
+    /// authorized (null when not resolved, e.g. the console's own pages). Whether a user acts on
+    /// its own keys is then decided by this ID, never by a name cached with the caller's key or
+    /// permission set: a renamed user and a new user who took the old name do not share keys.
+    /// </summary>
+    public string? TargetUserId { get; init; }
+
+    /// <summary>True when the action named a user whose UserId could not be resolved (no such user).</summary>
+    public bool TargetUserUnknown { get; init; }
+
     /// <summary>Further keys (a resource server's own), looked up case-insensitively by the caller's dictionary.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
 

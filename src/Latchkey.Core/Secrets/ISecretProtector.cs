@@ -8,8 +8,9 @@ public interface ISecretProtector
     /// <summary>The master key version new secrets are encrypted under.</summary>
     int CurrentKeyVersion { get; }
 
-    ProtectedSecret Protect(string accessKeyId, AccessKeySecret secret);
+    /// <summary>Encrypts under the current master key version, bound to the key and its owner.</summary>
+    ProtectedSecret Protect(SecretOwner owner, AccessKeySecret secret);
 
-    /// <summary>Throws <see cref="System.Security.Cryptography.CryptographicException"/> when tampered or keyed wrongly: a broken store is a bug, not a request error.</summary>
-    AccessKeySecret Unprotect(string accessKeyId, ProtectedSecret secret);
+    /// <summary>Throws <see cref="System.Security.Cryptography.CryptographicException"/> when tampered, moved to another owner or keyed wrongly: a broken store is a bug, not a request error.</summary>
+    AccessKeySecret Unprotect(SecretOwner owner, ProtectedSecret secret);
 }

@@ -6,8 +6,11 @@ namespace Latchkey.Core.Secrets;
 
 /// <summary>
 /// The master keys by version. New secrets are encrypted under <see cref="CurrentVersion"/>;
-/// older versions stay so that rows not yet re-encrypted still decrypt. File format
+/// older versions stay so that rows not yet re-encrypted still decrypt, until retired. File format
 /// (<c>master.key</c>): one JSON object per line, <c>{"version":1,"key":"&lt;base64 32 bytes&gt;"}</c>.
+/// A ring read from a file follows the file while the server runs: a version it does not hold
+/// makes it read the file again, and so does a changed file before encrypting, so a rotation by
+/// <c>latchkey master-key rotate</c> reaches running servers without a restart.
 /// </summary>
 public sealed class MasterKeyRing
 {
@@ -18,7 +21,8 @@ public sealed class MasterKeyRing
 
     private readonly Lock _lock = new();
     private readonly string? _filePath;
-    private FrozenDictionary<int, byte[]> _keys;
+    private volatile FrozenDictionary<int, byte[]> _keys;
+    private (DateTime WrittenAt, long Length) _fileStamp;
 
     private MasterKeyRing(IDictionary<int, byte[]> keys, string? filePath)
     {
@@ -38,9 +42,21 @@ public sealed class MasterKeyRing
         _keys = keys.ToFrozenDictionary();
         _filePath = filePath;
         CurrentVersion = keys.Keys.Max();
+        if (filePath is not null)
+        {
+            _fileStamp = StampOf(filePath);
+        }
     }
 
     public int CurrentVersion { get; private set; }
+
+    /// <summary>True when the keys came from configuration (<see cref="MasterKeyOptions.Key"/>), not from a key file.</summary>
+    public bool IsConfigured => _filePath is null;
+
+    /// <summary>The versions this ring holds, oldest first.</summary>
+    public IReadOnlyList<int> Versions => _keys.Keys.Order().ToList();
+
+    public bool HasVersion(int version) => _keys.ContainsKey(version) || (Reload() && _keys.ContainsKey(version));
 
     /// <summary>An in-memory ring, e.g. for tests or a key given by configuration.</summary>
     public static MasterKeyRing FromKeys(IDictionary<int, byte[]> keys)
@@ -70,14 +86,97 @@ public sealed class MasterKeyRing
         return new MasterKeyRing(ReadFile(path), path);
     }
 
-    internal byte[] GetKey(int version) =>
-        _keys.TryGetValue(version, out var key)
-            ? key
-            : throw new CryptographicException($"Master key version {version} is not in the key ring.");
+    internal byte[] GetKey(int version)
+    {
+        if (_keys.TryGetValue(version, out var key) || (Reload() && _keys.TryGetValue(version, out key)))
+        {
+            return key;
+        }
+
+        throw new CryptographicException($"Master key version {version} is not in the key ring.");
+    }
+
+    /// <summary>Reads the key file again when it changed since it was last read (a stat, no read, when it did not).</summary>
+    public void RefreshIfChanged()
+    {
+        if (_filePath is not null && StampOf(_filePath) != _fileStamp)
+        {
+            Reload();
+        }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="version"/> from the ring and rewrites the key file. The caller
+    /// (<see cref="MasterKeyRotation.RetireAsync"/>) first makes sure no stored secret uses it.
+    /// </summary>
+    public void RetireVersion(int version)
+    {
+        lock (_lock)
+        {
+            if (_filePath is null)
+            {
+                throw new InvalidOperationException("The master key came from configuration; retire a version by removing its 'version:base64' entry from MasterKey:Key.");
+            }
+
+            if (version == CurrentVersion)
+            {
+                throw new InvalidOperationException($"Master key version {version} is the current one; rotate to a new version before retiring it.");
+            }
+
+            if (!_keys.ContainsKey(version))
+            {
+                throw new InvalidOperationException($"Master key version {version} is not in the key ring.");
+            }
+
+            var keys = _keys.Where(pair => pair.Key != version).ToDictionary(pair => pair.Key, pair => pair.Value);
+            WriteFileAtomically(_filePath, keys);
+            _keys = keys.ToFrozenDictionary();
+            _fileStamp = StampOf(_filePath);
+        }
+    }
+
+    /// <summary>Reads the key file again; false when there is no file or it cannot be read (the ring keeps what it has).</summary>
+    private bool Reload()
+    {
+        if (_filePath is null)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            try
+            {
+                var stamp = StampOf(_filePath);
+                var keys = ReadFile(_filePath);
+                if (keys.Count == 0)
+                {
+                    return false;
+                }
+
+                _keys = keys.ToFrozenDictionary();
+                CurrentVersion = keys.Keys.Max();
+                _fileStamp = stamp;
+                return true;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or JsonException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static (DateTime WrittenAt, long Length) StampOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
+    }
 
     /// <summary>Adds a new version, makes it current and rewrites the key file atomically (temp file + rename).</summary>
     public int AddVersion()
     {
+        // Build on what the file holds now: another process may have added a version.
+        Reload();
         lock (_lock)
         {
             if (_filePath is null)
@@ -90,6 +189,7 @@ public sealed class MasterKeyRing
             WriteFileAtomically(_filePath, keys);
             _keys = keys.ToFrozenDictionary();
             CurrentVersion = version;
+            _fileStamp = StampOf(_filePath);
             return version;
         }
     }

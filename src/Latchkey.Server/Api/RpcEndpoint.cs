@@ -116,7 +116,12 @@ internal sealed class RpcEndpoint(
         // nothing about which users, groups or policies exist.
         if (!caller.IsAccount && descriptor.RamAction is { } ramAction)
         {
-            var facts = new AuthorizationContext(context.Connection.RemoteIpAddress, time.GetUtcNow(), context.Request.IsHttps, mfaPresent: false);
+            var (targetUserId, targetUnknown) = await TargetUserAsync(actionContext, caller, context.RequestAborted);
+            var facts = new AuthorizationContext(context.Connection.RemoteIpAddress, time.GetUtcNow(), context.Request.IsHttps, mfaPresent: false)
+            {
+                TargetUserId = targetUserId,
+                TargetUserUnknown = targetUnknown,
+            };
             if (await authorizer.AuthorizeAsync(caller, ramAction, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } denied)
             {
                 Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", denied.Code);
@@ -141,5 +146,26 @@ internal sealed class RpcEndpoint(
     {
         Log.Rejected(logger, RequestIds.For(context), action ?? "", "", error.Code);
         await writer.WriteErrorAsync(context, format, error);
+    }
+
+    /// <summary>
+    /// The RAM user the action names (UserName, or IMS's UserPrincipalName; neither = the caller),
+    /// resolved to its UserId in the caller's account, so that "its own user" is decided by ID.
+    /// </summary>
+    private static async Task<(string? UserId, bool Unknown)> TargetUserAsync(ActionContext action, Core.Principals.Principal caller, CancellationToken ct)
+    {
+        if (action.Optional("UserName") is { } userName)
+        {
+            var user = await action.Get<Core.ILatchkeyStore>().FindUserByNameAsync(caller.AccountId, userName, ct);
+            return user is null ? (null, true) : (user.UserId, false);
+        }
+
+        if (action.Optional("UserPrincipalName") is { } principalName)
+        {
+            var found = await action.Get<Core.Users.RamUserService>().FindByPrincipalNameAsync(principalName, ct);
+            return found.IsSuccess && found.Value.User.AccountId == caller.AccountId ? (found.Value.User.UserId, false) : (null, true);
+        }
+
+        return (caller.UserId, false);
     }
 }

@@ -49,7 +49,11 @@ public static class LatchkeyServerServiceCollectionExtensions
         services.AddSingleton<ApiResponseWriter>();
         services.AddSingleton<RpcEndpoint>();
         services.AddHostedService<StoreMigrationService>();
+        // The poller takes its starting point in the change log before the known-id load reads
+        // the store, so a key created in between reaches the set through the log.
+        services.AddHostedService<AccessKeyChangePoller>();
         services.AddHostedService<KnownAccessKeyIdsLoader>();
+        services.AddHostedService<ClusterMembershipService>();
         services.AddHostedService<LastUseFlushService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -72,7 +72,7 @@ public sealed class UnknownKeysAndThrottlingTests
         var now = h.Time.GetUtcNow();
         var ctx = CoreHarness.AsAccount(account);
         var added = await h.Store.AddAccessKeyAsync(
-            new StoredAccessKey(new AccessKey(id, account.AccountId, null, AccessKeyStatus.Active, now, now, null), h.Get<ISecretProtector>().Protect(id, secret)),
+            new StoredAccessKey(new AccessKey(id, account.AccountId, null, AccessKeyStatus.Active, now, now, null), h.Get<ISecretProtector>().Protect(new SecretOwner(id, account.AccountId, null), secret)),
             2,
             AuditEvents.Create(ctx, h.Time, "CreateAccessKey", "AccessKey", id),
             None);

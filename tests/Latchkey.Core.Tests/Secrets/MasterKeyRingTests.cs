@@ -39,11 +39,11 @@ public sealed class MasterKeyRingTests : IDisposable
         var options = new MasterKeyOptions { DataDirectory = Path.Combine(_root, "data") };
         var id = AccessKeyIdFormat.NewAccessKeyId("LK");
         var secret = AccessKeyIdFormat.NewSecret();
-        var protectedSecret = new AesGcmSecretProtector(MasterKeyRing.LoadOrCreate(options)).Protect(id, secret);
+        var protectedSecret = new AesGcmSecretProtector(MasterKeyRing.LoadOrCreate(options)).Protect(Owner(id), secret);
 
         var reloaded = new AesGcmSecretProtector(MasterKeyRing.LoadOrCreate(options));
 
-        Assert.Equal(secret.Reveal(), reloaded.Unprotect(id, protectedSecret).Reveal());
+        Assert.Equal(secret.Reveal(), reloaded.Unprotect(Owner(id), protectedSecret).Reveal());
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class MasterKeyRingTests : IDisposable
             var secret = AccessKeyIdFormat.NewSecret();
             secrets[id] = secret.Reveal();
             var key = new AccessKey(id, "1000000000000001", null, AccessKeyStatus.Active, CoreHarness.Start, CoreHarness.Start, null);
-            Assert.True((await store.AddAccessKeyAsync(new StoredAccessKey(key, protector.Protect(id, secret)), 100, NewAudit(), CancellationToken.None)).IsSuccess);
+            Assert.True((await store.AddAccessKeyAsync(new StoredAccessKey(key, protector.Protect(Owner(id), secret)), 100, NewAudit(), CancellationToken.None)).IsSuccess);
         }
 
         var reported = new List<int>();
@@ -108,7 +108,7 @@ public sealed class MasterKeyRingTests : IDisposable
         await foreach (var row in store.ListAllAccessKeysAsync(CancellationToken.None))
         {
             Assert.Equal(2, row.Secret.KeyVersion);
-            Assert.Equal(secrets[row.Key.AccessKeyId], restarted.Unprotect(row.Key.AccessKeyId, row.Secret).Reveal());
+            Assert.Equal(secrets[row.Key.AccessKeyId], restarted.Unprotect(SecretOwner.Of(row.Key), row.Secret).Reveal());
         }
     }
 
@@ -119,13 +119,13 @@ public sealed class MasterKeyRingTests : IDisposable
         var protector = new AesGcmSecretProtector(ring);
         var id = AccessKeyIdFormat.NewAccessKeyId("LK");
         var secret = AccessKeyIdFormat.NewSecret();
-        var before = protector.Protect(id, secret);
+        var before = protector.Protect(Owner(id), secret);
 
         await MasterKeyRotation.RotateAsync(new InMemoryLatchkeyStore(), ring, null, CancellationToken.None);
 
         Assert.Equal(1, before.KeyVersion);
-        Assert.Equal(secret.Reveal(), protector.Unprotect(id, before).Reveal());
-        Assert.Equal(2, protector.Protect(id, secret).KeyVersion);
+        Assert.Equal(secret.Reveal(), protector.Unprotect(Owner(id), before).Reveal());
+        Assert.Equal(2, protector.Protect(Owner(id), secret).KeyVersion);
     }
 
     private static Audit.AuditEvent NewAudit() =>
@@ -135,4 +135,6 @@ public sealed class MasterKeyRingTests : IDisposable
     {
         public void Report(int value) => reported.Add(value);
     }
+
+    private static SecretOwner Owner(string accessKeyId) => new(accessKeyId, "1000000000000001", null);
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Cluster;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Paging;
@@ -27,6 +28,9 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     private readonly List<PolicyAttachment> _policies = [];
     private readonly List<AuditEvent> _audit = [];
     private readonly Dictionary<string, LogonThrottle> _throttles = new(StringComparer.Ordinal);
+    private readonly List<(AccessKeyChange Change, DateTimeOffset At)> _changes = [];
+    private readonly Dictionary<string, ClusterNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, byte[]> _keyChecks = [];
     private int _findAccessKeyCalls;
     private int _recordLastUseCalls;
 
@@ -396,6 +400,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
 
             _keys.Add(key.Key.AccessKeyId, key);
             _audit.Add(audit);
+            AppendChange(key.Key.AccessKeyId, audit.Time);
             return Result.Success;
         }
     }
@@ -432,6 +437,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
 
             _keys[accessKeyId] = stored with { Key = stored.Key with { Status = status, UpdateDate = updateDate } };
             _audit.Add(audit);
+            AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
     }
@@ -446,6 +452,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _audit.Add(audit);
+            AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
     }
@@ -503,5 +510,132 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             var items = _audit.Where(e => accountId is null || e.AccountId == accountId).Reverse().Take(maxItems).ToList();
             return Task.FromResult<Result<Page<AuditEvent>>>(new Page<AuditEvent>(items, null));
         }
+    }
+
+    public Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_changes.Count == 0 ? 0L : _changes[^1].Change.Sequence);
+        }
+    }
+
+    public Task<IReadOnlyList<AccessKeyChange>> ReadAccessKeyChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AccessKeyChange>>(_changes.Select(c => c.Change).Where(c => c.Sequence > afterSequence).Take(limit).ToList());
+        }
+    }
+
+    public Task<int> PruneAccessKeyChangesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_changes.RemoveAll(c => c.At < before));
+        }
+    }
+
+    public Task RegisterNodeAsync(ClusterNode node, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _nodes[node.NodeId] = node;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> HeartbeatNodeAsync(string nodeId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(nodeId, out var node))
+            {
+                return Task.FromResult(false);
+            }
+
+            _nodes[nodeId] = node with { Heartbeats = node.Heartbeats + 1, LastHeartbeat = now };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<ClusterNode>>(_nodes.Values.OrderBy(n => n.NodeId, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    public Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _nodes.Remove(nodeId);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<int, byte[]>> ListMasterKeyChecksAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<int, byte[]>>(new Dictionary<int, byte[]>(_keyChecks));
+        }
+    }
+
+    public Task AddMasterKeyCheckAsync(int keyVersion, byte[] check, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _keyChecks.TryAdd(keyVersion, check);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task RemoveMasterKeyCheckAsync(int keyVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _keyChecks.Remove(keyVersion);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<int, long>> CountAccessKeysByKeyVersionAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<int, long>>(_keys.Values.GroupBy(k => k.Secret.KeyVersion).ToDictionary(g => g.Key, g => g.LongCount()));
+        }
+    }
+
+    public Task<StoredAccessKey?> FindAccessKeyByKeyVersionAsync(int keyVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Values.Where(k => k.Secret.KeyVersion == keyVersion).OrderBy(k => k.Key.AccessKeyId, StringComparer.Ordinal).FirstOrDefault());
+        }
+    }
+
+    public async IAsyncEnumerable<StoredAccessKey> ListAccessKeysBySecretFormatAsync(int format, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<StoredAccessKey> rows;
+        lock (_lock)
+        {
+            rows = _keys.Values.Where(k => k.Secret.Format == format).OrderBy(k => k.Key.AccessKeyId, StringComparer.Ordinal).ToList();
+        }
+
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
+    private void AppendChange(string accessKeyId, DateTimeOffset at)
+    {
+        var sequence = _changes.Count == 0 ? 1 : _changes[^1].Change.Sequence + 1;
+        _changes.Add((new AccessKeyChange(sequence, accessKeyId), at));
     }
 }
