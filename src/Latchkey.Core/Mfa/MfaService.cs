@@ -258,7 +258,8 @@ public sealed partial class MfaService
     }
 
     /// <summary>The associated data of a seed's encryption: a ciphertext copied onto another device's row does not decrypt.</summary>
-    private static string AssociatedId(string accountId, string serialNumber) => "mfa:" + accountId + ":" + serialNumber;
+    // The seed is bound to its device and account like an AccessKey secret to its key and owner.
+    private static SecretOwner AssociatedId(string accountId, string serialNumber) => new("mfa:" + serialNumber, accountId, null);
 
     private static string ThrottleKey(string text) => "mfa:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

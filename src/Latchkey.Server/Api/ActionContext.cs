@@ -35,7 +35,7 @@ internal sealed class ActionContext(
     public string? Optional(string name) => Parameters[name] is { Length: > 0 } value ? value : null;
 
     /// <summary>The parameter's value as sent, empty included; null only when absent (for parameters where empty means "clear").</summary>
-    public string? Raw(string name) => parameters[name];
+    public string? Raw(string name) => Parameters[name];
 
     /// <summary>A boolean parameter, parsed case-insensitively; null when absent.</summary>
     public Result<bool?> OptionalBoolean(string name)
