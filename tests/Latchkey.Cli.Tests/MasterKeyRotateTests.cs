@@ -18,7 +18,7 @@ public sealed class MasterKeyRotateTests
             var before = await File.ReadAllTextAsync(keyFile);
             await fixture.Server.DisposeAsync();
 
-            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory]);
+            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory, "--yes"]);
 
             Assert.True(rotate.ExitCode == 0, rotate.ToString());
             Assert.True(JsonDocument.Parse(rotate.StdOut).RootElement.GetProperty("ReEncrypted").GetInt32() >= 1);
