@@ -26,6 +26,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
 
         services.AddOptions<SignatureOptions>().Bind(configuration.GetSection(SignatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ThrottlingOptions>().Bind(configuration.GetSection(ThrottlingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -39,7 +41,10 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<Authorizer>();
+        services.TryAddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
+        services.TryAddSingleton<KnownAccessKeyIds>();
+        services.TryAddSingleton<FailedAuthenticationLimiter>();
         services.TryAddSingleton<LastUseRecorder>();
         services.TryAddSingleton<RequestAuthenticator>();
         return services;

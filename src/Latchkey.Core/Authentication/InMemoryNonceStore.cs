@@ -1,92 +1,221 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 
 namespace Latchkey.Core.Authentication;
 
 /// <summary>
-/// The replay window of a single node. Entries are filed in one-minute buckets by expiry; once a
-/// minute the buckets that have fully expired are dropped, so memory holds only the nonces of
-/// the last window (at most 2 × MaxClockSkew of traffic).
+/// The replay window of a single node, in a fixed amount of memory and with no managed object per
+/// nonce: 64 shards, each an open-addressing (linear probing) table of 16-byte keyed hashes
+/// (<see cref="NonceHash"/>) with a parallel array of expiry minutes, allocated once at start and
+/// locked per shard. An entry whose minute has passed is free for reuse at once; each shard clears
+/// its expired entries once a minute (on the first insert of that minute) and whenever it fills.
+/// A shard that is full after clearing answers <see cref="NonceOutcome.Full"/>: the table never grows.
+/// Memory: 20 bytes a slot at most 70 % full, so about 28.6 bytes per nonce of capacity.
 /// </summary>
 public sealed class InMemoryNonceStore : INonceStore
 {
-    private const long BucketSeconds = 60;
+    internal const int ShardCount = 64;
+    internal const double MaxLoad = 0.7;
 
-    private readonly ConcurrentDictionary<(string AccessKeyId, string Nonce), DateTimeOffset> _seen = new();
-    private readonly ConcurrentDictionary<long, ConcurrentQueue<(string AccessKeyId, string Nonce)>> _buckets = new();
+    private readonly Shard[] _shards = new Shard[ShardCount];
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(NonceHash.KeySize);
     private readonly TimeProvider _time;
-    private long _lastSweepBucket = long.MinValue;
-    private int _sweeping;
 
-    public InMemoryNonceStore(TimeProvider time) => _time = time;
-
-    public int Count => _seen.Count;
-
-    public ValueTask<bool> TryAddAsync(string accessKeyId, string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public InMemoryNonceStore(TimeProvider time, IOptions<NonceStoreOptions> options)
     {
-        var now = _time.GetUtcNow();
-        SweepIfDue(now);
-        var key = (accessKeyId, nonce);
-        while (true)
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time;
+        var capacity = options.Value.Capacity;
+
+        // Hashes spread evenly but not exactly: give each shard four standard deviations of room
+        // beyond its share, so the table as a whole holds at least Capacity before any shard is full.
+        var share = (capacity + ShardCount - 1) / ShardCount;
+        var limit = share + (4 * (int)Math.Ceiling(Math.Sqrt(share)));
+        var slots = (int)Math.Ceiling(limit / MaxLoad) + 1;
+        for (var i = 0; i < _shards.Length; i++)
         {
-            if (_seen.TryAdd(key, expiresAt))
+            _shards[i] = new Shard(slots, limit);
+        }
+
+        Capacity = limit * ShardCount;
+        SlotCount = (long)slots * ShardCount;
+    }
+
+    /// <summary>How many nonces fit (a little more than the configured capacity).</summary>
+    public long Capacity { get; }
+
+    /// <summary>Slots allocated; each costs 20 bytes.</summary>
+    public long SlotCount { get; }
+
+    /// <summary>Nonces remembered, counting those that expired since their shard was last cleared (at most a minute ago).</summary>
+    public long Count
+    {
+        get
+        {
+            long count = 0;
+            foreach (var shard in _shards)
             {
-                File(key, expiresAt);
-                return ValueTask.FromResult(true);
+                count += Volatile.Read(ref shard.Occupied);
             }
 
-            if (_seen.TryGetValue(key, out var existing))
-            {
-                if (existing > now)
-                {
-                    return ValueTask.FromResult(false);
-                }
-
-                if (_seen.TryUpdate(key, expiresAt, existing))
-                {
-                    File(key, expiresAt);
-                    return ValueTask.FromResult(true);
-                }
-            }
+            return count;
         }
     }
 
-    private static long BucketOf(DateTimeOffset time) => (time.ToUnixTimeSeconds() / BucketSeconds) + 1;
-
-    private void File((string, string) key, DateTimeOffset expiresAt) =>
-        _buckets.GetOrAdd(BucketOf(expiresAt), static _ => new ConcurrentQueue<(string, string)>()).Enqueue(key);
-
-    private void SweepIfDue(DateTimeOffset now)
+    public ValueTask<NonceOutcome> TryAddAsync(string accessKeyId, string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var current = BucketOf(now);
-        if (Interlocked.Read(ref _lastSweepBucket) >= current || Interlocked.Exchange(ref _sweeping, 1) == 1)
+        ArgumentNullException.ThrowIfNull(accessKeyId);
+        if (string.IsNullOrEmpty(nonce))
         {
-            return;
+            return ValueTask.FromResult(NonceOutcome.Invalid);
         }
 
-        try
-        {
-            Interlocked.Exchange(ref _lastSweepBucket, current);
+        var hash = NonceHash.Compute(_key, accessKeyId, nonce);
+        var nowMinute = MinuteOf(_time.GetUtcNow());
 
-            // Every entry of bucket b expires before b × 60 s; buckets below the current one are done.
-            foreach (var bucket in _buckets.Keys)
+        // Rounded up, so a nonce is never forgotten before its request's timestamp has left the window.
+        var expiry = (uint)Math.Max(nowMinute + 1, (expiresAt.ToUnixTimeSeconds() + 59) / 60);
+        var shard = _shards[(int)(hash.High % ShardCount)];
+        return ValueTask.FromResult(shard.TryAdd(hash, expiry, (uint)nowMinute));
+    }
+
+    private static long MinuteOf(DateTimeOffset time) => Math.Max(1, time.ToUnixTimeSeconds() / 60);
+
+    private sealed class Shard
+    {
+        public int Occupied;
+
+        private readonly NonceHash[] _hashes;
+
+        // Expiry minute (Unix minutes) of each slot; 0 marks an empty slot. An entry is alive
+        // while its minute is later than the current one.
+        private readonly uint[] _expiries;
+        private readonly int _limit;
+        private readonly Lock _lock = new();
+        private uint _clearedMinute;
+
+        public Shard(int slots, int limit)
+        {
+            _hashes = new NonceHash[slots];
+            _expiries = new uint[slots];
+            _limit = limit;
+        }
+
+        public NonceOutcome TryAdd(NonceHash hash, uint expiry, uint now)
+        {
+            lock (_lock)
             {
-                if (bucket >= current || !_buckets.TryRemove(bucket, out var keys))
+                if (_clearedMinute != now)
+                {
+                    ClearExpired(now);
+                }
+
+                var outcome = Insert(hash, expiry, now);
+                if (outcome == NonceOutcome.Full)
+                {
+                    ClearExpired(now);
+                    outcome = Insert(hash, expiry, now);
+                }
+
+                return outcome;
+            }
+        }
+
+        private int Home(in NonceHash hash) => (int)(((hash.Low & 0xFFFF_FFFF) * (ulong)_expiries.Length) >> 32);
+
+        private NonceOutcome Insert(NonceHash hash, uint expiry, uint now)
+        {
+            var n = _expiries.Length;
+            var i = Home(hash);
+            var reusable = -1;
+
+            // Walk the whole run up to an empty slot: a live copy of this hash may sit behind
+            // expired entries, and only an empty slot proves it is absent.
+            while (_expiries[i] != 0)
+            {
+                if (_expiries[i] > now)
+                {
+                    if (_hashes[i] == hash)
+                    {
+                        return NonceOutcome.Seen;
+                    }
+                }
+                else if (reusable < 0)
+                {
+                    reusable = i;
+                }
+
+                if (++i == n)
+                {
+                    i = 0;
+                }
+            }
+
+            if (reusable >= 0)
+            {
+                i = reusable;
+            }
+            else if (Occupied >= _limit)
+            {
+                return NonceOutcome.Full;
+            }
+            else
+            {
+                Volatile.Write(ref Occupied, Occupied + 1);
+            }
+
+            _hashes[i] = hash;
+            _expiries[i] = expiry;
+            return NonceOutcome.Added;
+        }
+
+        /// <summary>Empties every expired slot, shifting later entries of its run back so every run stays unbroken.</summary>
+        private void ClearExpired(uint now)
+        {
+            _clearedMinute = now;
+            for (var i = 0; i < _expiries.Length; i++)
+            {
+                // A shift may move another expired entry into slot i: look again before moving on.
+                while (_expiries[i] != 0 && _expiries[i] <= now)
+                {
+                    Remove(i);
+                }
+            }
+        }
+
+        // Knuth's algorithm R (TAOCP 6.4) for linear probing: no tombstones needed.
+        private void Remove(int hole)
+        {
+            var n = _expiries.Length;
+            _expiries[hole] = 0;
+            Volatile.Write(ref Occupied, Occupied - 1);
+            var j = hole;
+            while (true)
+            {
+                if (++j == n)
+                {
+                    j = 0;
+                }
+
+                if (_expiries[j] == 0)
+                {
+                    return;
+                }
+
+                var home = Home(_hashes[j]);
+
+                // The entry at j may stay when its home lies cyclically in (hole, j].
+                var stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+                if (stays)
                 {
                     continue;
                 }
 
-                foreach (var key in keys)
-                {
-                    if (_seen.TryGetValue(key, out var expiry) && expiry <= now)
-                    {
-                        _seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(key, expiry));
-                    }
-                }
+                _hashes[hole] = _hashes[j];
+                _expiries[hole] = _expiries[j];
+                _expiries[j] = 0;
+                hole = j;
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _sweeping, 0);
         }
     }
 }

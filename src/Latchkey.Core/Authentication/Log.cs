@@ -14,4 +14,14 @@ internal static partial class Log
 
     [LoggerMessage(1003, LogLevel.Information, "Rejected unparsable request {RequestId}: {Code}")]
     public static partial void RejectedUnparsable(ILogger logger, string requestId, string code);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Refused request {RequestId} for {AccessKeyId}: the nonce window is full (NonceStore:Capacity)")]
+    public static partial void NonceWindowFull(ILogger logger, string requestId, string accessKeyId);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Failed authentications from {Subject} ({Scope}) passed the limit of this minute; further ones get Throttling.User")]
+    public static partial void ThrottlingStarted(ILogger logger, string subject, string scope);
+
+    // Debug: under a flood these would be the log's only content; ThrottlingStarted says it once.
+    [LoggerMessage(1006, LogLevel.Debug, "Throttled request {RequestId} of {Subject} ({Scope})")]
+    public static partial void Throttled(ILogger logger, string requestId, string subject, string scope);
 }

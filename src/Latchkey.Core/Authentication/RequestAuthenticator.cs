@@ -22,11 +22,15 @@ public sealed class RequestAuthenticator
     private readonly ILogger<RequestAuthenticator> _logger;
     private readonly TimeSpan _maxClockSkew;
     private readonly IMetricsSink? _metrics;
+    private readonly KnownAccessKeyIds _knownIds;
+    private readonly FailedAuthenticationLimiter _limiter;
 
     public RequestAuthenticator(
         AccessKeyCache keys,
         INonceStore nonces,
         LastUseRecorder lastUse,
+        KnownAccessKeyIds knownIds,
+        FailedAuthenticationLimiter limiter,
         TimeProvider time,
         IOptions<SignatureOptions> options,
         ILogger<RequestAuthenticator> logger,
@@ -36,6 +40,8 @@ public sealed class RequestAuthenticator
         _keys = keys;
         _nonces = nonces;
         _lastUse = lastUse;
+        _knownIds = knownIds;
+        _limiter = limiter;
         _time = time;
         _logger = logger;
         _maxClockSkew = options.Value.MaxClockSkew;
@@ -62,46 +68,68 @@ public sealed class RequestAuthenticator
 
     private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
     {
+        // A source that keeps failing is refused before any work: no parse, no look-up, no HMAC.
+        if (_limiter.IsSourceThrottled(sourceIp))
+        {
+            return Throttled(requestId, sourceIp, "source");
+        }
+
         if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
         {
             Log.RejectedUnparsable(_logger, requestId, parseError.Code);
-            return Errors.FromSignature(parseError);
+            return Failed(sourceIp, null, Errors.FromSignature(parseError));
         }
 
         var accessKeyId = parsed.AccessKeyId;
         if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
         {
             Log.RejectedMalformedId(_logger, requestId, Errors.AccessKey.NotFound.Code);
-            return Errors.AccessKey.NotFound;
+            return Failed(sourceIp, null, Errors.AccessKey.NotFound);
         }
 
-        var key = await _keys.FindAsync(accessKeyId, ct);
+        // Past its limit an AccessKeyId's failures are answered Throttling.User, but only a request
+        // whose signature holds gets through: nobody can lock a key's owner out with its id.
+        var keyThrottled = _limiter.IsAccessKeyIdThrottled(accessKeyId);
+
+        // A well-formed id nobody created costs no store query (KnownAccessKeyIds).
+        var key = _knownIds.ShouldLookUp(accessKeyId) ? await _keys.FindAsync(accessKeyId, ct) : null;
         if (key is null)
         {
-            return Reject(requestId, accessKeyId, Errors.AccessKey.NotFound);
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
         }
 
         if (key.Key.Status is not AccessKeyStatus.Active)
         {
-            return Reject(requestId, accessKeyId, Errors.AccessKey.Inactive);
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
         }
 
         var now = _time.GetUtcNow();
         if (!parsed.IsTimestampWithin(now, _maxClockSkew))
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.TimestampExpired));
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
         }
 
         if (Verify(parsed, key) is { } signatureError)
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(signatureError));
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
         }
 
         // Remember the nonce until the request's timestamp has left the window; after that the
         // timestamp check refuses a replay by itself.
-        if (!await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
+        switch (await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
         {
-            return Reject(requestId, accessKeyId, Errors.FromSignature(SignatureErrors.NonceUsed));
+            case NonceOutcome.Added:
+                break;
+            case NonceOutcome.Seen:
+                // A replay carries a valid signature, so the per-key limit does not turn it into 429.
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.NonceUsed));
+            case NonceOutcome.Full:
+                // Refused, never accepted unremembered: a full window must not turn into a replay hole.
+                _metrics?.NonceRefused("full");
+                Log.NonceWindowFull(_logger, requestId, accessKeyId);
+                return Errors.Request.NonceWindowFull;
+            default:
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
         }
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
@@ -134,9 +162,28 @@ public sealed class RequestAuthenticator
         _ => "",
     };
 
-    private ApiError Reject(string requestId, string accessKeyId, ApiError error)
+    private ApiError Reject(string requestId, string sourceIp, string accessKeyId, bool keyThrottled, ApiError error)
     {
         Log.Rejected(_logger, requestId, accessKeyId, error.Code);
+        Failed(sourceIp, accessKeyId, error);
+        return keyThrottled ? Throttled(requestId, accessKeyId, "accesskey") : error;
+    }
+
+    private ApiError Failed(string sourceIp, string? accessKeyId, ApiError error)
+    {
+        if (_limiter.RecordFailure(sourceIp, accessKeyId) is { } crossed)
+        {
+            // Once per source or key and minute: the moment it crossed its limit.
+            Log.ThrottlingStarted(_logger, crossed == FailureScope.Source ? sourceIp : accessKeyId ?? "", crossed == FailureScope.Source ? "source" : "accesskey");
+        }
+
         return error;
+    }
+
+    private ApiError Throttled(string requestId, string subject, string scope)
+    {
+        _metrics?.RequestThrottled(scope);
+        Log.Throttled(_logger, requestId, subject, scope);
+        return Errors.Request.Throttling;
     }
 }

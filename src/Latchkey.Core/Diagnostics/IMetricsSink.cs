@@ -14,4 +14,14 @@ public interface IMetricsSink
     void AccessKeyCreated();
 
     void AccessKeyDeleted();
+
+    /// <param name="reason"><c>full</c>: the nonce window had no room, so a signed request was refused.</param>
+    void NonceRefused(string reason)
+    {
+    }
+
+    /// <param name="scope"><c>source</c> or <c>accesskey</c>: which failed-authentication limit refused the request.</param>
+    void RequestThrottled(string scope)
+    {
+    }
 }

@@ -23,7 +23,10 @@ public static class Errors
         public static readonly ApiError ApiNotFound = new("InvalidApi.NotFound", 404, "Specified api is not found, please check your url and method.");
         public static readonly ApiError UnsupportedHttpMethod = new("UnsupportedHTTPMethod", 400, "This HTTP method is not supported.");
         public static readonly ApiError TooLarge = new("InvalidParameter.RequestTooLarge", 400, "The request is larger than this service accepts.");
-        public static readonly ApiError Throttling = new("Throttling.User", 400, "Request was denied due to user flow control.");
+        public static readonly ApiError Throttling = new("Throttling.User", 429, "Request was denied due to user flow control.");
+
+        /// <summary>The node's replay window has no room for another nonce (NonceStore:Capacity); the request was not accepted.</summary>
+        public static readonly ApiError NonceWindowFull = new("ServiceUnavailable.NonceWindowFull", 503, "The service cannot remember another signature nonce right now. Please try again later.");
         public static readonly ApiError NoPermission = new("NoPermission", 403, "You are not authorized to do this action.");
         public static readonly ApiError InternalError = new("InternalError", 500, "An internal error occurred.");
         public static readonly ApiError ServiceUnavailable = new("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.");

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Latchkey.Core.Authentication;
 using Latchkey.Core.Diagnostics;
 
 namespace Latchkey.Server.Diagnostics;
@@ -18,8 +19,10 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _accessKeysDeleted;
     private readonly Counter<long> _consoleLogons;
     private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _noncesRefused;
+    private readonly Counter<long> _throttled;
 
-    public LatchkeyMetrics(IMeterFactory meterFactory)
+    public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
@@ -33,6 +36,13 @@ internal sealed class LatchkeyMetrics : IMetricsSink
             "Time to answer an API request, by action and outcome (ok or the error Code).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
+        _noncesRefused = meter.CreateCounter<long>("latchkey.nonces.refused", "{request}", "Signed requests refused because the nonce window could not remember their nonce, by reason (full).");
+        _throttled = meter.CreateCounter<long>("latchkey.requests.throttled", "{request}", "Signed requests refused with Throttling.User after too many failed authentications, by scope (source or accesskey).");
+        if (nonces is InMemoryNonceStore table)
+        {
+            meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
+            meter.CreateObservableGauge("latchkey.nonces.capacity", () => table.Capacity, "{nonce}", "Nonces this node's in-memory window can hold (NonceStore:Capacity).");
+        }
     }
 
     public void RequestAuthenticated(string signatureVersion, string outcome) =>
@@ -41,6 +51,10 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void AccessKeyCreated() => _accessKeysCreated.Add(1);
 
     public void AccessKeyDeleted() => _accessKeysDeleted.Add(1);
+
+    public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RequestThrottled(string scope) => _throttled.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -49,6 +49,7 @@ public static class LatchkeyServerServiceCollectionExtensions
         services.AddSingleton<ApiResponseWriter>();
         services.AddSingleton<RpcEndpoint>();
         services.AddHostedService<StoreMigrationService>();
+        services.AddHostedService<KnownAccessKeyIdsLoader>();
         services.AddHostedService<LastUseFlushService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

@@ -267,4 +267,44 @@ public sealed class RequestAuthenticatorTests
         Assert.DoesNotContain("GetCallerIdentity", logs, StringComparison.Ordinal);
         Assert.All(h.Store.AuditEvents, e => Assert.DoesNotContain(secret, e.ToString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Authenticate_NonceWindowFull_Returns503AndAcceptsNothingUnremembered()
+    {
+        using var h = new CoreHarness(new Dictionary<string, string?> { ["NonceStore:Capacity"] = "1024" });
+        var account = await h.NewAccountAsync();
+        var key = await h.NewKeyAsync(account);
+        var authenticator = h.Get<RequestAuthenticator>();
+        var capacity = ((InMemoryNonceStore)h.Get<INonceStore>()).Capacity;
+
+        var accepted = new List<ReceivedRequest>();
+        Result<AuthenticatedRequest>? refused = null;
+        for (var i = 0; i < capacity + 1 && refused is null; i++)
+        {
+            var request = SignV1(key, h.Time.GetUtcNow());
+            var result = await authenticator.AuthenticateAsync(request, "192.0.2.1", None);
+            if (result.IsSuccess)
+            {
+                accepted.Add(request);
+            }
+            else
+            {
+                refused = result;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(Errors.Request.NonceWindowFull, refused.Value.Error);
+        Assert.Equal(503, refused.Value.Error!.HttpStatus);
+        Assert.Contains("nonce window is full", h.Logs.All, StringComparison.Ordinal);
+
+        // Every accepted request is still refused as a replay while the table is full.
+        foreach (var request in accepted.Take(50))
+        {
+            Assert.Equal("SignatureNonceUsed", (await authenticator.AuthenticateAsync(request, "192.0.2.1", None)).Error?.Code);
+        }
+
+        h.Time.Advance(TimeSpan.FromMinutes(17));
+        Assert.True((await authenticator.AuthenticateAsync(SignV1(key, h.Time.GetUtcNow()), "192.0.2.1", None)).IsSuccess);
+    }
 }

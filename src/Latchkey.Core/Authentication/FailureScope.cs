@@ -1,0 +1,8 @@
+namespace Latchkey.Core.Authentication;
+
+/// <summary>Which failed-authentication limit a failure counted against.</summary>
+public enum FailureScope
+{
+    Source,
+    AccessKeyId,
+}
