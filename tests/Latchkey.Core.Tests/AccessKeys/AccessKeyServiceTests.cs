@@ -82,9 +82,10 @@ public sealed class AccessKeyServiceTests
 
         // The code a RAM user's third key gets, with a message about the account's own keys.
         Assert.Equal(Errors.AccessKey.AccountLimitExceeded, third.Error);
-        Assert.Equal("LimitExceeded.User.AccessKey", third.Error.Code);
-        Assert.Contains("account access keys", third.Error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("user access keys", third.Error.Message, StringComparison.Ordinal);
+        var error = third.Error!;
+        Assert.Equal("LimitExceeded.User.AccessKey", error.Code);
+        Assert.Contains("account access keys", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("user access keys", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
