@@ -63,6 +63,10 @@ internal static class LocalData
             await app.Services.GetRequiredService<ILatchkeyStore>().MigrateAsync(cancellationToken);
             return await work(app.Services);
         }
+        catch (Exception exception) when (ConfigurationErrors.TryDescribe(exception, out var failures))
+        {
+            return await ConfigurationErrors.ReportAsync("", failures);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await Console.Error.WriteLineAsync($"latchkey: the data store failed: {exception.GetType().Name}: {exception.Message}");

@@ -24,7 +24,15 @@ internal static class ServeCommand
             }
 
             var app = LatchkeyHost.Build(LatchkeyHost.CreateBuilder([.. args]));
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception exception) when (ConfigurationErrors.TryDescribe(exception, out var failures))
+            {
+                return await ConfigurationErrors.ReportAsync("serve", failures);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });
