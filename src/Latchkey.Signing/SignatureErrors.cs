@@ -40,6 +40,19 @@ public static class SignatureErrors
     /// </summary>
     public static readonly SignatureError ContentSha256Mismatch = new("InvalidParameter.ContentSha256", 400, "The x-acs-content-sha256 header does not match the SHA-256 of the request body.");
 
+    /// <summary>
+    /// The nonce is longer than 128 characters or holds a character outside printable ASCII
+    /// (0x20-0x7E). Alibaba documents no code for this case; this one follows its
+    /// <c>InvalidParameter.&lt;Name&gt;</c> pattern and names the parameter at fault.
+    /// </summary>
+    public static readonly SignatureError InvalidSignatureNonce = new("InvalidParameter.SignatureNonce", 400, "Specified parameter SignatureNonce is not valid: use 1 to 128 printable ASCII characters.");
+
+    /// <summary>
+    /// The request names two different content types (the <c>Content-Type</c> given apart and the
+    /// <c>content-type</c> header): one could be signed while the other decides what the body is.
+    /// </summary>
+    public static readonly SignatureError ContentTypeMismatch = new("InvalidParameter.ContentType", 400, "The request names two different content types.");
+
     /// <summary>An STS AccessKeyId arrived without a security token.</summary>
     public static readonly SignatureError MissingSecurityToken = Missing("SecurityToken");
 

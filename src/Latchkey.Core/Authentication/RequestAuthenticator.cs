@@ -52,29 +52,30 @@ public sealed class RequestAuthenticator
         AuthenticateAsync(request, sourceIp, "", ct);
 
     /// <summary>As the contract's overload; <paramref name="requestId"/> only goes into rejection logs.</summary>
-    public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    public ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct) =>
+        AuthenticateAsync(ParsedRequest.Parse(request), sourceIp, requestId, ct);
+
+    /// <summary>
+    /// Authenticates a request the caller has already parsed, so that the checks it ran before the
+    /// signature, this authentication and the handler all read one parse (DESIGN invariant 6).
+    /// </summary>
+    public async ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ParsedRequest parsed, string sourceIp, string requestId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = await AuthenticateCoreAsync(request, sourceIp, requestId, ct);
-        _metrics?.RequestAuthenticated(SignatureVersionOf(request, result), result.IsSuccess ? "ok" : result.Error.Code);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var result = await AuthenticateCoreAsync(parsed, sourceIp, requestId, ct);
+        _metrics?.RequestAuthenticated(parsed.SignatureVersion == SignatureVersion.V3 ? "v3" : "v1", result.IsSuccess ? "ok" : result.Error.Code);
         return result;
     }
 
-    private static string SignatureVersionOf(ReceivedRequest request, Result<AuthenticatedRequest> result) =>
-        (result.IsSuccess ? result.Value.Request.SignatureVersion == SignatureVersion.V3
-            : (request.Headers.TryGetValue("authorization", out var authorization) || request.Headers.TryGetValue("Authorization", out authorization))
-                && authorization.StartsWith("ACS3-", StringComparison.Ordinal))
-            ? "v3" : "v1";
-
-    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ReceivedRequest request, string sourceIp, string requestId, CancellationToken ct)
+    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateCoreAsync(ParsedRequest parsed, string sourceIp, string requestId, CancellationToken ct)
     {
-        // A source that keeps failing is refused before any work: no parse, no look-up, no HMAC.
+        // A source that keeps failing is refused before any work: no look-up, no HMAC.
         if (_limiter.IsSourceThrottled(sourceIp))
         {
             return Throttled(requestId, sourceIp, "source");
         }
 
-        if (!ParsedRequest.TryParse(request, out var parsed, out var parseError))
+        if (parsed.Error is { } parseError)
         {
             Log.RejectedUnparsable(_logger, requestId, parseError.Code);
             return Failed(sourceIp, null, Errors.FromSignature(parseError));

@@ -1,72 +1,60 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Latchkey.Core.Results;
 using Latchkey.Signing;
 
 namespace Latchkey.Server.Api;
 
 /// <summary>
-/// The request's parameters, decoded from the raw query string and the raw form body (never from
-/// ASP.NET's Request.Query/Request.Form, which merge duplicates). Spec §3: split on '&amp;', then
-/// on the first '='; '+' is a space; empty values are kept. Limits and duplicates are refused here,
-/// before anything else looks at the request.
+/// What a handler reads: the parameters of the one parse (<see cref="ParsedRequest.Parameters"/>),
+/// exactly the ones the signature covers, never a second decoding of the query or body (DESIGN
+/// invariant 6). <see cref="Check"/> applies the endpoint's limits to that same list before the
+/// signature is looked at.
 /// </summary>
 internal sealed class RequestParameters
 {
-    private readonly Dictionary<string, string> _values;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _values;
 
-    private RequestParameters(Dictionary<string, string> values) => _values = values;
+    private RequestParameters(IReadOnlyList<KeyValuePair<string, string>> values) => _values = values;
 
     public int Count => _values.Count;
 
-    public string? this[string name] => _values.TryGetValue(name, out var value) ? value : null;
-
-    public static bool TryParse(
-        string? rawQuery,
-        ReadOnlySpan<byte> formBody,
-        ApiOptions limits,
-        [NotNullWhen(true)] out RequestParameters? parameters,
-        [NotNullWhen(false)] out ApiError? error)
+    /// <summary>The value of a parameter, or null; names are unique once <see cref="Check"/> passed.</summary>
+    public string? this[string name]
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        parameters = null;
-        error = Add(values, rawQuery, limits) ?? (formBody.IsEmpty ? null : Add(values, DecodeUtf8(formBody), limits));
-        if (error is not null)
+        get
         {
-            return false;
-        }
-
-        parameters = new RequestParameters(values);
-        return true;
-    }
-
-    private static string DecodeUtf8(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
-
-    private static ApiError? Add(Dictionary<string, string> values, string? raw, ApiOptions limits)
-    {
-        if (string.IsNullOrEmpty(raw))
-        {
-            return null;
-        }
-
-        var text = raw.AsSpan();
-        if (text[0] == '?')
-        {
-            text = text[1..];
-        }
-
-        foreach (var range in text.Split('&'))
-        {
-            var pair = text[range];
-            if (pair.IsEmpty)
+            for (var i = 0; i < _values.Count; i++)
             {
-                continue;
+                if (_values[i].Key == name)
+                {
+                    return _values[i].Value;
+                }
             }
 
-            var equals = pair.IndexOf('=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            return null;
+        }
+    }
+
+    public static RequestParameters Of(ParsedRequest parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return new RequestParameters(parsed.Parameters);
+    }
+
+    /// <summary>Null when the parameters keep the endpoint's limits; else the error (400 InvalidParameter).</summary>
+    public static ApiError? Check(ParsedRequest parsed, ApiOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(limits);
+        var values = parsed.Parameters;
+        if (values.Count > limits.MaxParameters)
+        {
+            return Errors.Request.InvalidParameter.WithMessage($"The request has more than {limits.MaxParameters} parameters.");
+        }
+
+        HashSet<string>? seen = values.Count > 16 ? new(values.Count, StringComparer.Ordinal) : null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var (name, value) = values[i];
             if (name.Length == 0)
             {
                 return Errors.Request.InvalidParameter.WithMessage("The request has a parameter without a name.");
@@ -77,25 +65,25 @@ internal sealed class RequestParameters
                 return Errors.Request.InvalidParameter.WithMessage($"The value of a parameter is longer than {limits.MaxParameterValueLength} characters.");
             }
 
-            if (!values.TryAdd(name, value))
+            if (seen is null ? IndexOf(values, name, i) >= 0 : !seen.Add(name))
             {
                 return Errors.Request.InvalidParameter.WithMessage($"The parameter \"{name}\" appears more than once.");
-            }
-
-            if (values.Count > limits.MaxParameters)
-            {
-                return Errors.Request.InvalidParameter.WithMessage($"The request has more than {limits.MaxParameters} parameters.");
             }
         }
 
         return null;
     }
 
-    // The signature's own decoder: a handler must act on exactly the values that were signed,
-    // also for odd input such as a lone %E4 or a stray '%'.
-    private static string Decode(ReadOnlySpan<char> encoded)
+    private static int IndexOf(IReadOnlyList<KeyValuePair<string, string>> values, string name, int before)
     {
-        var text = encoded.ToString();
-        return text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Rfc3986.Decode(text);
+        for (var i = 0; i < before; i++)
+        {
+            if (values[i].Key == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

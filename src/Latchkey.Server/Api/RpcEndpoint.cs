@@ -53,34 +53,41 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var contentType = request.ContentType;
-        var formBody = IsForm(contentType) ? body.Value.Span : ReadOnlySpan<byte>.Empty;
-        if (!RequestParameters.TryParse(rawQuery, formBody, limits, out var parameters, out var parameterError))
+        // The one parse (DESIGN invariant 6): every check below, the signature and the handler
+        // read this view; nothing decodes the query or the body a second time.
+        var received = new ReceivedRequest(request.Method, "/", rawQuery, new RequestHeaders(request.Headers), body.Value, request.ContentType);
+        var parsed = ParsedRequest.Parse(received);
+        if (RequestParameters.Check(parsed, limits) is { } parameterError)
         {
             await FailAsync(context, ResponseFormat.Json, null, parameterError);
             return;
         }
 
-        if (!TryGetFormat(parameters["Format"], out var format))
+        if (parsed.Error == SignatureErrors.InvalidFormat)
         {
             await FailAsync(context, ResponseFormat.Json, null, Errors.FromSignature(SignatureErrors.InvalidFormat));
             return;
         }
 
-        // Unknown (Version, Action) is answered before the signature is looked at (spec §7 step 2).
-        var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
-        var claimedAction = isV3 ? request.Headers["x-acs-action"].ToString() : parameters["Action"];
-        var claimedVersion = isV3 ? request.Headers["x-acs-version"].ToString() : parameters["Version"];
-        if (!string.IsNullOrEmpty(claimedAction) && !string.IsNullOrEmpty(claimedVersion)
-            && !actions.TryFind(claimedVersion, claimedAction, out _))
+        var format = parsed.Format == "XML" ? ResponseFormat.Xml : ResponseFormat.Json;
+        if (!body.Value.IsEmpty && !parsed.HasFormBody)
         {
-            await FailAsync(context, format, claimedAction, Errors.Request.ApiNotFound);
+            // A body that is not a form is not read, and for V1 not signed: refused rather than
+            // ignored, so nobody mistakes it for part of the call.
+            await FailAsync(context, format, null, Errors.Request.InvalidParameter.WithMessage(
+                $"The request body must be empty or have the media type {MediaType.Form}."));
             return;
         }
 
-        var received = new ReceivedRequest(request.Method, "/", rawQuery, new RequestHeaders(request.Headers), body.Value, contentType);
+        // Unknown (Version, Action) is answered before the signature is looked at (spec §7 step 2).
+        if (parsed.Action.Length > 0 && parsed.Version.Length > 0 && !actions.TryFind(parsed.Version, parsed.Action, out _))
+        {
+            await FailAsync(context, format, parsed.Action, Errors.Request.ApiNotFound);
+            return;
+        }
+
         var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var authenticated = await authenticator.AuthenticateAsync(received, sourceIp, requestId, context.RequestAborted);
+        var authenticated = await authenticator.AuthenticateAsync(parsed, sourceIp, requestId, context.RequestAborted);
         if (!authenticated.IsSuccess)
         {
             // RequestAuthenticator has logged the rejection (request id, well-formed AccessKeyId, code);
@@ -89,7 +96,6 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var parsed = authenticated.Value.Request;
         var caller = authenticated.Value.Principal;
         if (!actions.TryFind(parsed.Version, parsed.Action, out var descriptor))
         {
@@ -97,7 +103,7 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var actionContext = new ActionContext(descriptor, caller, parameters, requestId, sourceIp, context.RequestServices);
+        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context.RequestServices);
         var response = await descriptor.Handler(actionContext, context.RequestAborted);
         if (response.Error is { } error)
         {
@@ -115,20 +121,4 @@ internal sealed class RpcEndpoint(
         Log.Rejected(logger, RequestIds.For(context), action ?? "", "", error.Code);
         await writer.WriteErrorAsync(context, format, error);
     }
-
-    private static bool TryGetFormat(string? text, out ResponseFormat format)
-    {
-        format = ResponseFormat.Json;
-        if (string.IsNullOrEmpty(text) || text.Equals("JSON", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        format = ResponseFormat.Xml;
-        return text.Equals("XML", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool IsForm(string? contentType) =>
-        contentType is not null
-        && contentType.TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 }
