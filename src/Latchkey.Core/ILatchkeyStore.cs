@@ -2,12 +2,13 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Core;
 
 /// <summary>One database holding every port; each provider implements all of it.</summary>
-public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore
+public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, IPolicyStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -26,6 +26,35 @@ public sealed class IdentityOptions : IValidatableObject
 
     public bool AllowSignUp { get; set; } = true;
 
+    /// <summary>Custom policies per account (Alibaba: 1,500).</summary>
+    [Range(1, 100_000)]
+    public int MaxPoliciesPerAccount { get; set; } = 1500;
+
+    /// <summary>Versions per custom policy (Alibaba: 5).</summary>
+    [Range(2, 100)]
+    public int MaxVersionsPerPolicy { get; set; } = 5;
+
+    /// <summary>Custom / system policies attached to one user (Alibaba: 10 / 20).</summary>
+    [Range(1, 1000)]
+    public int MaxCustomPoliciesPerUser { get; set; } = 10;
+
+    [Range(1, 1000)]
+    public int MaxSystemPoliciesPerUser { get; set; } = 20;
+
+    /// <summary>Custom / system policies attached to one group (Alibaba: 5 / 20).</summary>
+    [Range(1, 1000)]
+    public int MaxCustomPoliciesPerGroup { get; set; } = 5;
+
+    [Range(1, 1000)]
+    public int MaxSystemPoliciesPerGroup { get; set; } = 20;
+
+    /// <summary>Groups per account and groups one user may join (Alibaba: 50 and 5).</summary>
+    [Range(1, 100_000)]
+    public int MaxGroupsPerAccount { get; set; } = 50;
+
+    [Range(1, 1000)]
+    public int MaxGroupsPerUser { get; set; } = 5;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Alibaba's own ids start with LTAI (and STS. for temporary ones); a Latchkey id that looked

@@ -137,6 +137,11 @@ public sealed partial class PostgreSqlLatchkeyStore
             return Errors.User.DeleteConflictPolicy;
         }
 
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM group_members WHERE user_id = @u LIMIT 1", cancellationToken, user))
+        {
+            return Errors.User.DeleteConflictGroup;
+        }
+
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -250,36 +255,44 @@ public sealed partial class PostgreSqlLatchkeyStore
             ("@t", Ticks.From(time)));
     }
 
-    public async Task<Result> AttachPolicyAsync(PolicyAttachment attachment, AuditEvent audit, CancellationToken cancellationToken)
+    public async Task<Result> AttachPolicyAsync(PolicyAttachment attachment, int maxPerType, AuditEvent audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attachment);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int inserted;
-        try
+        (string, object?)[] parameters = [.. StoreParameters.PolicyAttachment('@', attachment), ("@max", (long)maxPerType)];
+
+        // Locking the user orders this against DeleteUser and other attaches (the per-type limit).
+        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a FOR UPDATE", cancellationToken, parameters))
         {
-            inserted = await ExecuteAsync(
+            return Errors.User.NotFound;
+        }
+
+        if (attachment.PolicyType == "Custom"
+            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @name FOR SHARE", cancellationToken, parameters))
+        {
+            return Errors.Policy.NotFound;
+        }
+
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM policy_attachments WHERE user_id = @u AND policy_name = @name", cancellationToken, parameters))
+        {
+            return Errors.Policy.AlreadyAttached;
+        }
+
+        var inserted = await ExecuteAsync(
             connection,
             transaction,
             """
             INSERT INTO policy_attachments (user_id, account_id, policy_name, policy_type, attach_date)
             SELECT @u, @a, @name, @type, @date
-            WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a)
+            WHERE (SELECT count(*) FROM policy_attachments WHERE user_id = @u AND policy_type = @type) < @max
             ON CONFLICT (user_id, policy_name) DO NOTHING
             """,
             cancellationToken,
-            StoreParameters.PolicyAttachment('@', attachment));
-        }
-        catch (PostgresException e) when (IsForeignKeyViolation(e))
-        {
-            return Errors.User.NotFound;
-        }
-
+            parameters);
         if (inserted == 0)
         {
-            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a", cancellationToken, ("@u", attachment.UserId), ("@a", attachment.AccountId))
-                ? Errors.Policy.AlreadyAttached
-                : Errors.User.NotFound;
+            return Errors.Policy.UserPolicyLimitExceeded;
         }
 
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);

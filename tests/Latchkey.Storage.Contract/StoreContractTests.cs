@@ -309,8 +309,8 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.True((await Store.AddLoginProfileAsync(profile, TestData.Audit(account.AccountId, "CreateLoginProfile", user.UserName), None)).IsSuccess);
         Assert.Equal(Errors.LoginProfile.AlreadyExists, (await Store.AddLoginProfileAsync(profile, TestData.Audit(account.AccountId, "CreateLoginProfile", user.UserName), None)).Error);
         var policy = new PolicyAttachment(account.AccountId, user.UserId, "AdministratorAccess", "System", TestData.T0);
-        Assert.True((await Store.AttachPolicyAsync(policy, TestData.Audit(account.AccountId, "AttachPolicyToUser", user.UserName), None)).IsSuccess);
-        Assert.Equal(Errors.Policy.AlreadyAttached, (await Store.AttachPolicyAsync(policy, TestData.Audit(account.AccountId, "AttachPolicyToUser", user.UserName), None)).Error);
+        Assert.True((await Store.AttachPolicyAsync(policy, 20, TestData.Audit(account.AccountId, "AttachPolicyToUser", user.UserName), None)).IsSuccess);
+        Assert.Equal(Errors.Policy.AlreadyAttached, (await Store.AttachPolicyAsync(policy, 20, TestData.Audit(account.AccountId, "AttachPolicyToUser", user.UserName), None)).Error);
         Assert.Equal([policy], await Store.ListPoliciesAsync(user.UserId, None));
 
         Assert.Equal(Errors.User.DeleteConflictAccessKey, (await Store.DeleteUserAsync(account.AccountId, user.UserId, TestData.Audit(account.AccountId, "DeleteUser", "u"), None)).Error);
@@ -333,7 +333,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.Null(await Store.FindUserByIdAsync(account.AccountId, user.UserId, None));
         Assert.Equal(Errors.User.NotFound, (await Store.DeleteUserAsync(account.AccountId, user.UserId, TestData.Audit(account.AccountId, "DeleteUser", "u"), None)).Error);
         Assert.Equal(Errors.User.NotFound, (await Store.AddLoginProfileAsync(profile, TestData.Audit(account.AccountId, "CreateLoginProfile", "u"), None)).Error);
-        Assert.Equal(Errors.User.NotFound, (await Store.AttachPolicyAsync(policy, TestData.Audit(account.AccountId, "AttachPolicyToUser", "u"), None)).Error);
+        Assert.Equal(Errors.User.NotFound, (await Store.AttachPolicyAsync(policy, 20, TestData.Audit(account.AccountId, "AttachPolicyToUser", "u"), None)).Error);
 
         // Refused deletes wrote no audit event; every change wrote one.
         var events = (await Store.ListAuditEventsAsync(account.AccountId, null, 100, None)).Value.Items;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
@@ -11,11 +12,13 @@ public sealed partial class AccountService
 {
     private readonly ILatchkeyStore _store;
     private readonly TimeProvider _time;
+    private readonly PermissionChanges _permissions;
 
-    public AccountService(ILatchkeyStore store, TimeProvider time)
+    public AccountService(ILatchkeyStore store, TimeProvider time, PermissionChanges permissions)
     {
         _store = store;
         _time = time;
+        _permissions = permissions;
     }
 
     public async Task<Result<Account>> CreateAsync(string accountName, string password, string sourceIp, string requestId, CancellationToken ct)
@@ -78,8 +81,17 @@ public sealed partial class AccountService
     public Task<Result<Account>> ClearAliasAsync(AuditContext ctx, CancellationToken ct) =>
         UpdateAsync(ctx, "ClearAccountAlias", "", account => account with { Alias = null }, ct);
 
-    public Task<Result<Account>> SetAllowUsersToManageOwnAccessKeysAsync(AuditContext ctx, bool allow, CancellationToken ct) =>
-        UpdateAsync(ctx, "SetSecurityPreference", $"AllowUserToManageAccessKeys={allow}", account => account with { AllowUsersToManageOwnAccessKeys = allow }, ct);
+    public async Task<Result<Account>> SetAllowUsersToManageOwnAccessKeysAsync(AuditContext ctx, bool allow, CancellationToken ct)
+    {
+        var updated = await UpdateAsync(ctx, "SetSecurityPreference", $"AllowUserToManageAccessKeys={allow}", account => account with { AllowUsersToManageOwnAccessKeys = allow }, ct);
+        if (updated.IsSuccess)
+        {
+            // The preference is part of every RAM user's compiled permissions.
+            await _permissions.PublishAsync(updated.Value.AccountId, ct);
+        }
+
+        return updated;
+    }
 
     public async Task<Result<Account>> ChangePasswordAsync(AuditContext ctx, string newPassword, CancellationToken ct)
     {

@@ -1,40 +1,75 @@
+using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Authorization;
 
 /// <summary>
-/// Who may call what: the account may do everything; a RAM user may ask who it is, manage its
-/// own keys when the account allows it, and otherwise needs an attached system policy.
+/// The one policy engine that decides every permission (DESIGN invariant 7): the account may do
+/// everything in itself; a RAM user is decided by its compiled <see cref="PermissionSet"/>
+/// (explicit Deny, then Allow, else implicit deny) for each resource the action names. The
+/// request path reads no store: permission sets come from <see cref="PermissionCache"/>.
 /// </summary>
-public sealed class Authorizer
+public sealed class Authorizer(PermissionCache permissions, DiagnosticMessages diagnostics)
 {
-    private readonly ILatchkeyStore _store;
+    public const string PolicyTypeIdentity = "AccountLevelIdentityBasedPolicy";
 
-    public Authorizer(ILatchkeyStore store) => _store = store;
-
-    public async Task<Result> AuthorizeAsync(Principal caller, ActionKind kind, bool targetsOwnAccessKeys, CancellationToken ct)
+    /// <summary>Null when allowed; otherwise NoPermission with Alibaba's AccessDeniedDetail.</summary>
+    public async ValueTask<ApiError?> AuthorizeAsync(Principal caller, string action, IReadOnlyList<string> resources, AuthorizationContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.IsAccount || kind is ActionKind.CallerIdentity)
+        ArgumentNullException.ThrowIfNull(resources);
+        if (caller.IsAccount)
         {
-            return Result.Success;
+            return null;
         }
 
-        if (targetsOwnAccessKeys && await _store.FindAccountAsync(caller.AccountId, ct) is { AllowUsersToManageOwnAccessKeys: true })
+        var set = await permissions.GetAsync(caller, ct);
+        foreach (var resource in resources)
         {
-            return Result.Success;
-        }
-
-        foreach (var policy in await _store.ListPoliciesAsync(caller.UserId!, ct))
-        {
-            if (policy.PolicyName is SystemPolicies.AdministratorAccess or SystemPolicies.RamFullAccess
-                || (kind is ActionKind.Read && policy.PolicyName is SystemPolicies.RamReadOnlyAccess))
+            EffectivePolicy? matched = null;
+            var decision = set?.Evaluate(action, resource, context, out matched) ?? PolicyDecision.ImplicitDeny;
+            if (decision is not PolicyDecision.Allow)
             {
-                return Result.Success;
+                return Deny(caller, action, resource, context, decision, matched);
             }
         }
 
-        return Errors.Request.NoPermission;
+        return null;
+    }
+
+    /// <summary>Whether the caller may do <paramref name="action"/> on <paramref name="resource"/> (for pages that hide what they cannot do).</summary>
+    public async ValueTask<bool> IsAllowedAsync(Principal caller, string action, string resource, AuthorizationContext context, CancellationToken ct) =>
+        await AuthorizeAsync(caller, action, [resource], context, ct) is null;
+
+    private ApiError Deny(Principal caller, string action, string resource, AuthorizationContext context, PolicyDecision decision, EffectivePolicy? matched)
+    {
+        var explicitDeny = decision is PolicyDecision.ExplicitDeny;
+        var principal = new DiagnosticMessage.Principal("SubUser", caller.AccountId, caller.UserId!);
+        var message = new DiagnosticMessage(
+            explicitDeny,
+            PolicyTypeIdentity,
+            action,
+            resource,
+            principal,
+            [.. context.Describe().Select(pair => new DiagnosticMessage.Condition(pair.Key, [pair.Value]))],
+            matched is null
+                ? []
+                : [new DiagnosticMessage.MatchedPolicy(
+                    "Deny",
+                    matched.PolicyName,
+                    matched.PolicyType,
+                    matched.PolicyType == PolicyTypes.Custom ? matched.PolicyVersion : null,
+                    matched.AttachedEntityType,
+                    "Account")]);
+        var detail = new AccessDeniedDetail(
+            action,
+            principal.AuthPrincipalType,
+            principal.AuthPrincipalOwnerId,
+            principal.AuthPrincipalDisplayName,
+            PolicyTypeIdentity,
+            explicitDeny ? "ExplicitDeny" : "ImplicitDeny",
+            diagnostics.Encode(caller.AccountId, message));
+        return Errors.Request.NoPermission.WithMessage($"You are not authorized to do this action. Resource: {resource} Action: {action}") with { AccessDenied = detail };
     }
 }

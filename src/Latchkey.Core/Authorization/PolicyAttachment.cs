@@ -1,4 +1,4 @@
 namespace Latchkey.Core.Authorization;
 
-/// <summary>A system policy attached to a RAM user (AdministratorAccess, AliyunRAMFullAccess, ...).</summary>
+/// <summary>A policy (System or Custom) attached to a RAM user.</summary>
 public sealed record PolicyAttachment(string AccountId, string UserId, string PolicyName, string PolicyType, DateTimeOffset AttachDate);

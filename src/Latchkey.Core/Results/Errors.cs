@@ -51,6 +51,7 @@ public static class Errors
         public static readonly ApiError DeleteConflictAccessKey = new("DeleteConflict.User.AccessKey", 409, "The user CAN NOT has any access key while deleting the user.");
         public static readonly ApiError DeleteConflictLoginProfile = new("DeleteConflict.User.LoginProfile", 409, "The user CAN NOT has any login profile while deleting the user.");
         public static readonly ApiError DeleteConflictPolicy = new("DeleteConflict.User.Policy", 409, "The user CAN NOT has any policy while deleting the user.");
+        public static readonly ApiError DeleteConflictGroup = new("DeleteConflict.User.Group", 409, "The user CAN NOT join any group while deleting the user.");
         public static readonly ApiError UserNameInvalidChars = new("InvalidParameter.UserName.InvalidChars", 400, "The parameter - \"UserName\" contains invalid chars.");
         public static readonly ApiError UserNameLength = new("InvalidParameter.UserName.Length", 400, "The parameter - \"UserName\" beyond the length limit.");
         public static readonly ApiError NewUserNameInvalidChars = new("InvalidParameter.NewUserName.InvalidChars", 400, "The parameter - \"NewUserName\" contains invalid chars.");
@@ -88,8 +89,53 @@ public static class Errors
     public static class Policy
     {
         public static readonly ApiError NotFound = new("EntityNotExist.Policy", 404, "The policy does not exist.");
-        public static readonly ApiError AlreadyAttached = new("EntityAlreadyExists.User.Policy", 409, "The policy has already been attached to the user.");
-        public static readonly ApiError NotAttached = new("EntityNotExist.User.Policy", 404, "The policy is not attached to the user.");
-        public static readonly ApiError InvalidPolicyType = new("InvalidParameter.PolicyType", 400, "The parameter - \"PolicyType\" must be System.");
+        public static readonly ApiError AlreadyAttached = new("EntityAlreadyExists.User.Policy", 409, "The user has already been attached this policy.");
+        public static readonly ApiError NotAttached = new("EntityNotExist.User.Policy", 404, "The indicate policy of the user does not exist.");
+        public static readonly ApiError InvalidPolicyType = new("InvalidParameter.PolicyType", 400, "The parameter - \"PolicyType\" is incorrect.");
+        public static readonly ApiError MalformedDocument = new("MalformedPolicyDocument", 400, "The policy document is malformed.");
+        public static readonly ApiError DocumentLength = new("InvalidParameter.PolicyDocument.Length", 400, "The parameter - \"PolicyDocument\" beyond the length limit: it must not exceed 6144 characters.");
+        public static readonly ApiError NameLength = new("InvalidParameter.PolicyName.Length", 400, "The parameter - \"PolicyName\" beyond the length limit.");
+        public static readonly ApiError NameInvalidChars = new("InvalidParameter.PolicyName.InvalidChars", 400, "The parameter - \"PolicyName\" contains invalid chars.");
+        public static readonly ApiError DescriptionLength = new("InvalidParameter.Description.Length", 400, "The parameter - \"Description\" beyond the length limit.");
+        public static readonly ApiError NewDescriptionLength = new("InvalidParameter.NewDescription.Length", 400, "The parameter - \"NewDescription\" beyond the length limit.");
+        public static readonly ApiError AlreadyExists = new("EntityAlreadyExists.Policy", 409, "The policy does already EXIST.");
+        public static readonly ApiError LimitExceeded = new("LimitExceeded.Policy", 409, "The count of policy beyond the current limits.");
+        public static readonly ApiError VersionNotFound = new("EntityNotExist.Policy.Version", 404, "The policy version does not exist.");
+        public static readonly ApiError VersionIdFormat = new("InvalidParameter.VersionId.Format", 400, "The format of the parameter - \"VersionId\" is incorrect.");
+        public static readonly ApiError VersionLimitExceeded = new("LimitExceeded.Policy.Version", 409, "The count of policy version beyond the current limits.");
+        public static readonly ApiError RotateStrategy = new("InvalidParameter.RotateStrategy", 400, "The parameter - \"RotateStrategy\" must be None or DeleteOldestNonDefaultVersionWhenLimitExceeded.");
+        public static readonly ApiError DeleteConflictUser = new("DeleteConflict.Policy.User", 409, "The policy CAN NOT been attached to any user while deleting the policy.");
+        public static readonly ApiError DeleteConflictGroup = new("DeleteConflict.Policy.Group", 409, "The policy CAN NOT been attached to any group while deleting the policy.");
+        public static readonly ApiError DeleteConflictVersion = new("DeleteConflict.Policy.Version", 409, "The policy CAN NOT has any version except the default version.");
+        public static readonly ApiError DeleteConflictDefaultVersion = new("DeleteConflict.Policy.Version.Default", 409, "The default policy version CAN NOT been deleted directly.");
+        public static readonly ApiError UserPolicyLimitExceeded = new("LimitExceeded.User.Policy", 409, "The policy count of the user attached policies beyond the current limits.");
+    }
+
+    public static class Group
+    {
+        public static readonly ApiError NotFound = new("EntityNotExist.Group", 404, "The group does not exist.");
+        public static readonly ApiError AlreadyExists = new("EntityAlreadyExists.Group", 409, "The group does already EXIST.");
+        public static readonly ApiError LimitExceeded = new("LimitExceeded.Group", 409, "The count of groups beyond the current limits.");
+        public static readonly ApiError NameLength = new("InvalidParameter.GroupName.Length", 400, "The parameter - \"GroupName\" beyond the length limit.");
+        public static readonly ApiError NameInvalidChars = new("InvalidParameter.GroupName.InvalidChars", 400, "The parameter - \"GroupName\" contains invalid chars.");
+        public static readonly ApiError NewNameLength = new("InvalidParameter.NewGroupName.Length", 400, "The parameter - \"NewGroupName\" beyond the length limit.");
+        public static readonly ApiError NewNameInvalidChars = new("InvalidParameter.NewGroupName.InvalidChars", 400, "The parameter - \"NewGroupName\" contains invalid chars.");
+        public static readonly ApiError CommentsLength = new("InvalidParameter.Comments.Length", 400, "The parameter - \"Comments\" beyond the length limit.");
+        public static readonly ApiError NewCommentsLength = new("InvalidParameter.NewComments.Length", 400, "The parameter - \"NewComments\" beyond the length limit.");
+        public static readonly ApiError DeleteConflictUser = new("DeleteConflict.Group.User", 409, "The group CAN NOT has any user member while deleting the group.");
+        public static readonly ApiError DeleteConflictPolicy = new("DeleteConflict.Group.Policy", 409, "The entity CAN NOT has any attached policy while deleting the group.");
+        public static readonly ApiError MemberAlreadyExists = new("EntityAlreadyExists.User.Group", 409, "The user has already joined the group.");
+        public static readonly ApiError MemberNotFound = new("EntityNotExist.User.Group", 404, "The user has not joined the group.");
+        public static readonly ApiError UserGroupLimitExceeded = new("LimitExceeded.User.Group", 409, "The count of groups the target user joined beyond the current limits.");
+        public static readonly ApiError PolicyAlreadyAttached = new("EntityAlreadyExists.Group.Policy", 409, "The group has already been attached this policy.");
+        public static readonly ApiError PolicyNotAttached = new("EntityNotExist.Group.Policy", 404, "The indicate policy attached to the group does not exist.");
+        public static readonly ApiError PolicyLimitExceeded = new("LimitExceeded.Group.Policy", 409, "The policy count of the group beyond the current limits.");
+    }
+
+    public static class Diagnostic
+    {
+        public static readonly ApiError Expired = new("EncodedMessageExpire", 400, "The encoded diagnostic message has expired.");
+        public static readonly ApiError NotFound = new("EntityNotExist", 404, "The encoded diagnostic message does not exist or cannot be decoded by this account.");
+        public static readonly ApiError NotSupported = new("NotSupport", 400, "Only an account, a RAM user or a role session may decode a diagnostic message.");
     }
 }

@@ -27,7 +27,8 @@ public interface IRamUserStore
 
     /// <summary>
     /// Deletes the user only if nothing hangs on it, checked in the same transaction:
-    /// DeleteConflict.User.AccessKey, DeleteConflict.User.LoginProfile, DeleteConflict.User.Policy.
+    /// DeleteConflict.User.AccessKey, DeleteConflict.User.LoginProfile, DeleteConflict.User.Policy,
+    /// DeleteConflict.User.Group.
     /// </summary>
     Task<Result> DeleteUserAsync(string accountId, string userId, AuditEvent audit, CancellationToken cancellationToken);
 
@@ -49,8 +50,12 @@ public interface IRamUserStore
     /// <summary>Records a successful console log on of the user.</summary>
     Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken);
 
-    /// <summary>EntityAlreadyExists.User.Policy when already attached.</summary>
-    Task<Result> AttachPolicyAsync(PolicyAttachment attachment, AuditEvent audit, CancellationToken cancellationToken);
+    /// <summary>
+    /// EntityAlreadyExists.User.Policy when already attached; LimitExceeded.User.Policy when the user
+    /// holds <paramref name="maxPerType"/> policies of the attachment's type; EntityNotExist.Policy
+    /// when a Custom policy is gone; EntityNotExist.User when the user is.
+    /// </summary>
+    Task<Result> AttachPolicyAsync(PolicyAttachment attachment, int maxPerType, AuditEvent audit, CancellationToken cancellationToken);
 
     /// <summary>EntityNotExist.User.Policy when not attached.</summary>
     Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Paging;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
@@ -17,14 +18,16 @@ public sealed class RamUserService
     private readonly TimeProvider _time;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly IdentityOptions _options;
+    private readonly PermissionChanges _permissions;
 
-    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options)
+    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PermissionChanges permissions)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _time = time;
         _changes = changes;
         _options = options.Value;
+        _permissions = permissions;
     }
 
     public async Task<Result<RamUser>> CreateAsync(AuditContext ctx, CreateUserInput input, CancellationToken ct)
@@ -111,6 +114,8 @@ public sealed class RamUserService
         var result = await _store.UpdateUserAsync(updated, audit, ct);
         if (result.IsSuccess && renamed)
         {
+            // The user's own ARN (user/<UserName>) is part of its compiled permissions.
+            await _permissions.PublishAsync(user.AccountId, ct);
             // The principal cached with each key carries the UserName (it is in the ARN).
             foreach (var key in await _store.ListAccessKeysAsync(user.AccountId, user.UserId, ct))
             {
@@ -131,7 +136,13 @@ public sealed class RamUserService
         }
 
         var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
-        return await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
+        var deleted = await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
+        if (deleted.IsSuccess)
+        {
+            await _permissions.PublishAsync(found.Value.AccountId, ct);
+        }
+
+        return deleted;
     }
 
     public async Task<Result<Page<RamUser>>> ListAsync(string accountId, string? marker, int? maxItems, CancellationToken ct)
@@ -288,14 +299,9 @@ public sealed class RamUserService
             return Errors.Missing("PolicyType");
         }
 
-        if (!string.Equals(policyType, SystemPolicies.PolicyType, StringComparison.Ordinal))
+        if (PolicyTypes.Parse(policyType) is not { } type)
         {
             return Errors.Policy.InvalidPolicyType;
-        }
-
-        if (SystemPolicies.Find(policyName) is not { } policy)
-        {
-            return Errors.Policy.NotFound;
         }
 
         var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
@@ -305,9 +311,24 @@ public sealed class RamUserService
         }
 
         var user = found.Value;
-        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, policy);
-        return attach
-            ? await _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, SystemPolicies.PolicyType, _time.GetUtcNow()), audit, ct)
+        var policy = type == PolicyTypes.System
+            ? SystemPolicies.Find(policyName)
+            : (await _store.FindPolicyAsync(user.AccountId, policyName, ct))?.PolicyName;
+        if (policy is null)
+        {
+            return Errors.Policy.NotFound;
+        }
+
+        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, $"{type}:{policy}");
+        var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerUser : _options.MaxCustomPoliciesPerUser;
+        var changed = attach
+            ? await _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, type, _time.GetUtcNow()), limit, audit, ct)
             : await _store.DetachPolicyAsync(user.UserId, policy, audit, ct);
+        if (changed.IsSuccess)
+        {
+            await _permissions.PublishAsync(user.AccountId, ct);
+        }
+
+        return changed;
     }
 }

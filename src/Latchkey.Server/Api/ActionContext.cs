@@ -1,6 +1,5 @@
 using System.Globalization;
 using Latchkey.Core.Audit;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,18 +58,4 @@ internal sealed class ActionContext(
             ? (int?)value
             : Errors.Request.InvalidParameter.WithMessage($"The parameter - \"{name}\" must be a number.");
     }
-
-    /// <summary>Null when the caller may do this; otherwise the error to answer with (NoPermission).</summary>
-    public async Task<ApiError?> AuthorizeAsync(ActionKind kind, bool targetsOwnAccessKeys, CancellationToken cancellationToken)
-    {
-        var result = await Get<Authorizer>().AuthorizeAsync(Caller, kind, targetsOwnAccessKeys, cancellationToken);
-        return result.IsSuccess ? null : result.Error;
-    }
-
-    public Task<ApiError?> AuthorizeAsync(ActionKind kind, CancellationToken cancellationToken) =>
-        AuthorizeAsync(kind, targetsOwnAccessKeys: false, cancellationToken);
-
-    /// <summary>True when a RAM action's UserName (absent = the caller) names the calling RAM user.</summary>
-    public bool TargetsCaller(string? userName) =>
-        userName is null || (!Caller.IsAccount && string.Equals(userName, Caller.UserName, StringComparison.OrdinalIgnoreCase));
 }

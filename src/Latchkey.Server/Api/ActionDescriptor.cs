@@ -1,4 +1,9 @@
 namespace Latchkey.Server.Api;
 
-/// <summary>One row of the <see cref="ActionTable"/>: which handler serves (Version, Action).</summary>
-internal sealed record ActionDescriptor(string Product, string Version, string Action, ActionHandler Handler);
+/// <summary>
+/// One row of the <see cref="ActionTable"/>: which handler serves (Version, Action), and what the
+/// RPC endpoint authorizes before calling it: the RAM action name (e.g. <c>ram:CreateUser</c>) on
+/// the resources <see cref="Resources"/> names. A null <see cref="RamAction"/> is not authorized
+/// (STS GetCallerIdentity: any valid credential may ask who it is).
+/// </summary>
+internal sealed record ActionDescriptor(string Product, string Version, string Action, ActionHandler Handler, string? RamAction, ResourceSelector Resources);

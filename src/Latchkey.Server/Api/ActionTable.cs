@@ -20,46 +20,76 @@ internal sealed class ActionTable
         return version is not null && action is not null && _actions.TryGetValue((version, action), out descriptor);
     }
 
-    private void Add(string product, string version, string action, ActionHandler handler) =>
-        _actions.Add((version, action), new ActionDescriptor(product, version, action, handler));
+    private void Add(string product, string version, string action, ActionHandler handler, string? ramAction, ResourceSelector resources) =>
+        _actions.Add((version, action), new ActionDescriptor(product, version, action, handler, ramAction, resources));
 
     private static ActionTable CreateDefault()
     {
         var table = new ActionTable();
-        void Ram(string action, ActionHandler handler) => table.Add(Products.Ram, Products.RamVersion, action, handler);
-        void Ims(string action, ActionHandler handler) => table.Add(Products.Ims, Products.ImsVersion, action, handler);
 
-        Ram(nameof(Users.CreateUser), Users.CreateUser.HandleAsync);
-        Ram(nameof(Users.GetUser), Users.GetUser.HandleAsync);
-        Ram(nameof(Users.UpdateUser), Users.UpdateUser.HandleAsync);
-        Ram(nameof(Users.DeleteUser), Users.DeleteUser.HandleAsync);
-        Ram(nameof(Users.ListUsers), Users.ListUsers.HandleAsync);
-        Ram(nameof(AccessKeys.CreateAccessKey), AccessKeys.CreateAccessKey.HandleAsync);
-        Ram(nameof(AccessKeys.UpdateAccessKey), AccessKeys.UpdateAccessKey.HandleAsync);
-        Ram(nameof(AccessKeys.DeleteAccessKey), AccessKeys.DeleteAccessKey.HandleAsync);
-        Ram(nameof(AccessKeys.ListAccessKeys), AccessKeys.ListAccessKeys.HandleAsync);
-        Ram(nameof(AccessKeys.GetAccessKeyLastUsed), AccessKeys.GetAccessKeyLastUsed.HandleAsync);
-        Ram(nameof(LoginProfiles.CreateLoginProfile), LoginProfiles.CreateLoginProfile.HandleAsync);
-        Ram(nameof(LoginProfiles.GetLoginProfile), LoginProfiles.GetLoginProfile.HandleAsync);
-        Ram(nameof(LoginProfiles.UpdateLoginProfile), LoginProfiles.UpdateLoginProfile.HandleAsync);
-        Ram(nameof(LoginProfiles.DeleteLoginProfile), LoginProfiles.DeleteLoginProfile.HandleAsync);
-        Ram(nameof(Accounts.GetAccountAlias), Accounts.GetAccountAlias.HandleAsync);
-        Ram(nameof(Accounts.SetAccountAlias), Accounts.SetAccountAlias.HandleAsync);
-        Ram(nameof(Accounts.ClearAccountAlias), Accounts.ClearAccountAlias.HandleAsync);
-        Ram(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleAsync);
-        Ram(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleAsync);
-        Ram(nameof(Policies.AttachPolicyToUser), Policies.AttachPolicyToUser.HandleAsync);
-        Ram(nameof(Policies.DetachPolicyFromUser), Policies.DetachPolicyFromUser.HandleAsync);
-        Ram(nameof(Policies.ListPoliciesForUser), Policies.ListPoliciesForUser.HandleAsync);
+        // RAM and IMS actions authorize as "ram:<Action>" (IMS operations use their RAM twins' names, spec ram-policies.md §4.2).
+        void Ram(string action, ActionHandler handler, ResourceSelector resources) =>
+            table.Add(Products.Ram, Products.RamVersion, action, handler, "ram:" + action, resources);
+        void Ims(string action, ActionHandler handler, ResourceSelector resources) =>
+            table.Add(Products.Ims, Products.ImsVersion, action, handler, "ram:" + action, resources);
 
-        Ims(nameof(Api.Ims.CreateAccessKey), Api.Ims.CreateAccessKey.HandleAsync);
-        Ims(nameof(Api.Ims.UpdateAccessKey), Api.Ims.UpdateAccessKey.HandleAsync);
-        Ims(nameof(Api.Ims.DeleteAccessKey), Api.Ims.DeleteAccessKey.HandleAsync);
-        Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync);
-        Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync);
-        Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync);
+        Ram(nameof(Users.CreateUser), Users.CreateUser.HandleAsync, ActionResources.AllUsers);
+        Ram(nameof(Users.GetUser), Users.GetUser.HandleAsync, ActionResources.User);
+        Ram(nameof(Users.UpdateUser), Users.UpdateUser.HandleAsync, ActionResources.User);
+        Ram(nameof(Users.DeleteUser), Users.DeleteUser.HandleAsync, ActionResources.User);
+        Ram(nameof(Users.ListUsers), Users.ListUsers.HandleAsync, ActionResources.AllUsers);
+        Ram(nameof(AccessKeys.CreateAccessKey), AccessKeys.CreateAccessKey.HandleAsync, ActionResources.User);
+        Ram(nameof(AccessKeys.UpdateAccessKey), AccessKeys.UpdateAccessKey.HandleAsync, ActionResources.User);
+        Ram(nameof(AccessKeys.DeleteAccessKey), AccessKeys.DeleteAccessKey.HandleAsync, ActionResources.User);
+        Ram(nameof(AccessKeys.ListAccessKeys), AccessKeys.ListAccessKeys.HandleAsync, ActionResources.User);
+        Ram(nameof(AccessKeys.GetAccessKeyLastUsed), AccessKeys.GetAccessKeyLastUsed.HandleAsync, ActionResources.User);
+        Ram(nameof(LoginProfiles.CreateLoginProfile), LoginProfiles.CreateLoginProfile.HandleAsync, ActionResources.User);
+        Ram(nameof(LoginProfiles.GetLoginProfile), LoginProfiles.GetLoginProfile.HandleAsync, ActionResources.User);
+        Ram(nameof(LoginProfiles.UpdateLoginProfile), LoginProfiles.UpdateLoginProfile.HandleAsync, ActionResources.User);
+        Ram(nameof(LoginProfiles.DeleteLoginProfile), LoginProfiles.DeleteLoginProfile.HandleAsync, ActionResources.User);
+        Ram(nameof(Accounts.GetAccountAlias), Accounts.GetAccountAlias.HandleAsync, ActionResources.Account);
+        Ram(nameof(Accounts.SetAccountAlias), Accounts.SetAccountAlias.HandleAsync, ActionResources.Account);
+        Ram(nameof(Accounts.ClearAccountAlias), Accounts.ClearAccountAlias.HandleAsync, ActionResources.Account);
+        Ram(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleAsync, ActionResources.Account);
+        Ram(nameof(Accounts.SetSecurityPreference), Accounts.SetSecurityPreference.HandleAsync, ActionResources.Account);
 
-        table.Add(Products.Sts, Products.StsVersion, nameof(Sts.GetCallerIdentity), Sts.GetCallerIdentity.HandleAsync);
+        Ram(nameof(Policies.CreatePolicy), Policies.CreatePolicy.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.GetPolicy), Policies.GetPolicy.HandleAsync, ActionResources.Policy);
+        Ram(nameof(Policies.ListPolicies), Policies.ListPolicies.HandleAsync, ActionResources.AllPolicies);
+        Ram(nameof(Policies.UpdatePolicyDescription), Policies.UpdatePolicyDescription.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.DeletePolicy), Policies.DeletePolicy.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.CreatePolicyVersion), Policies.CreatePolicyVersion.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.GetPolicyVersion), Policies.GetPolicyVersion.HandleAsync, ActionResources.Policy);
+        Ram(nameof(Policies.ListPolicyVersions), Policies.ListPolicyVersions.HandleAsync, ActionResources.Policy);
+        Ram(nameof(Policies.DeletePolicyVersion), Policies.DeletePolicyVersion.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.SetDefaultPolicyVersion), Policies.SetDefaultPolicyVersion.HandleAsync, ActionResources.CustomPolicy);
+        Ram(nameof(Policies.ListEntitiesForPolicy), Policies.ListEntitiesForPolicy.HandleAsync, ActionResources.Policy);
+        Ram(nameof(Policies.AttachPolicyToUser), Policies.AttachPolicyToUser.HandleAsync, ActionResources.UserAndPolicy);
+        Ram(nameof(Policies.DetachPolicyFromUser), Policies.DetachPolicyFromUser.HandleAsync, ActionResources.UserAndPolicy);
+        Ram(nameof(Policies.ListPoliciesForUser), Policies.ListPoliciesForUser.HandleAsync, ActionResources.User);
+        Ram(nameof(Policies.AttachPolicyToGroup), Policies.AttachPolicyToGroup.HandleAsync, ActionResources.GroupAndPolicy);
+        Ram(nameof(Policies.DetachPolicyFromGroup), Policies.DetachPolicyFromGroup.HandleAsync, ActionResources.GroupAndPolicy);
+        Ram(nameof(Policies.ListPoliciesForGroup), Policies.ListPoliciesForGroup.HandleAsync, ActionResources.Group);
+        Ram(nameof(Policies.DecodeDiagnosticMessage), Policies.DecodeDiagnosticMessage.HandleAsync, ActionResources.Any);
+
+        Ram(nameof(Groups.CreateGroup), Groups.CreateGroup.HandleAsync, ActionResources.AllGroups);
+        Ram(nameof(Groups.GetGroup), Groups.GetGroup.HandleAsync, ActionResources.Group);
+        Ram(nameof(Groups.UpdateGroup), Groups.UpdateGroup.HandleAsync, ActionResources.Group);
+        Ram(nameof(Groups.DeleteGroup), Groups.DeleteGroup.HandleAsync, ActionResources.Group);
+        Ram(nameof(Groups.ListGroups), Groups.ListGroups.HandleAsync, ActionResources.AllGroups);
+        Ram(nameof(Groups.AddUserToGroup), Groups.AddUserToGroup.HandleAsync, ActionResources.UserAndGroup);
+        Ram(nameof(Groups.RemoveUserFromGroup), Groups.RemoveUserFromGroup.HandleAsync, ActionResources.UserAndGroup);
+        Ram(nameof(Groups.ListGroupsForUser), Groups.ListGroupsForUser.HandleAsync, ActionResources.User);
+        Ram(nameof(Groups.ListUsersForGroup), Groups.ListUsersForGroup.HandleAsync, ActionResources.Group);
+
+        Ims(nameof(Api.Ims.CreateAccessKey), Api.Ims.CreateAccessKey.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.UpdateAccessKey), Api.Ims.UpdateAccessKey.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.DeleteAccessKey), Api.Ims.DeleteAccessKey.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync, ActionResources.ImsGetUser);
+
+        table.Add(Products.Sts, Products.StsVersion, nameof(Sts.GetCallerIdentity), Sts.GetCallerIdentity.HandleAsync, null, ActionResources.None);
         return table;
     }
 }

@@ -59,7 +59,7 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        return new JsonObject
+        var body = new JsonObject
         {
             ["RequestId"] = RequestIds.For(context),
             ["HostId"] = HostIdOf(context),
@@ -67,6 +67,13 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
             ["Message"] = error.Message,
             ["Recommend"] = RecommendLinkOf(context, error.Code),
         };
+        if (error.AccessDenied is { } denied)
+        {
+            // An object, as openapi-core reads it into the SDK error (spec ram-policies.md §7.1).
+            body["AccessDeniedDetail"] = JsonSerializer.SerializeToNode(denied);
+        }
+
+        return body;
     }
 
     private string RecommendLinkOf(HttpContext context, string code)

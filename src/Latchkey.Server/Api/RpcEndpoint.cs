@@ -1,4 +1,6 @@
 using Latchkey.Core.Authentication;
+using Latchkey.Core.Authorization;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Results;
 using Latchkey.Server.Console;
 using Latchkey.Signing;
@@ -11,11 +13,14 @@ namespace Latchkey.Server.Api;
 /// <summary>
 /// The RPC endpoint at '/': GET query, POST query and POST form requests, V1 and V3 signatures.
 /// Order (spec §7): limits and parameter shape → Format → (Version, Action) known → authenticate
-/// (signature, window, nonce; in Core) → handler (authorize, call Core, map).
+/// (signature, window, nonce; in Core) → authorize (the table's RAM action and resources, in Core) →
+/// handler (call Core, map).
 /// </summary>
 internal sealed class RpcEndpoint(
     ActionTable actions,
     RequestAuthenticator authenticator,
+    Authorizer authorizer,
+    TimeProvider time,
     ApiResponseWriter writer,
     IOptions<ApiOptions> options,
     ILogger<RpcEndpoint> logger)
@@ -104,6 +109,21 @@ internal sealed class RpcEndpoint(
         }
 
         var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context.RequestServices);
+
+        // Every action is authorized here, from the table, by the one policy engine (DESIGN
+        // invariant 7), before the handler looks anything up: a caller without permission learns
+        // nothing about which users, groups or policies exist.
+        if (!caller.IsAccount && descriptor.RamAction is { } ramAction)
+        {
+            var facts = new AuthorizationContext(context.Connection.RemoteIpAddress, time.GetUtcNow(), context.Request.IsHttps, mfaPresent: false);
+            if (await authorizer.AuthorizeAsync(caller, ramAction, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } denied)
+            {
+                Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", denied.Code);
+                await writer.WriteErrorAsync(context, format, denied);
+                return;
+            }
+        }
+
         var response = await descriptor.Handler(actionContext, context.RequestAborted);
         if (response.Error is { } error)
         {

@@ -17,7 +17,7 @@ namespace Latchkey.Core.Tests.Support;
 /// conditional write atomic, like the real stores' conditional inserts. Counts the calls the
 /// hot-path tests assert on.
 /// </summary>
-internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
+internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Account> _accounts = new(StringComparer.Ordinal);
@@ -229,6 +229,11 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.User.DeleteConflictPolicy);
             }
 
+            if (_members.Any(m => m.UserId == userId))
+            {
+                return Task.FromResult<Result>(Errors.User.DeleteConflictGroup);
+            }
+
             _users.RemoveAt(index);
             _audit.Add(audit);
             return Task.FromResult(Result.Success);
@@ -320,13 +325,28 @@ internal sealed class InMemoryLatchkeyStore : ILatchkeyStore
         }
     }
 
-    public Task<Result> AttachPolicyAsync(PolicyAttachment attachment, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<Result> AttachPolicyAsync(PolicyAttachment attachment, int maxPerType, AuditEvent audit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            if (!_users.Any(u => u.UserId == attachment.UserId && u.AccountId == attachment.AccountId))
+            {
+                return Task.FromResult<Result>(Errors.User.NotFound);
+            }
+
+            if (attachment.PolicyType == "Custom" && FindCustom(attachment.AccountId, attachment.PolicyName) is null)
+            {
+                return Task.FromResult<Result>(Errors.Policy.NotFound);
+            }
+
             if (_policies.Any(p => p.UserId == attachment.UserId && p.PolicyName == attachment.PolicyName))
             {
                 return Task.FromResult<Result>(Errors.Policy.AlreadyAttached);
+            }
+
+            if (_policies.Count(p => p.UserId == attachment.UserId && p.PolicyType == attachment.PolicyType) >= maxPerType)
+            {
+                return Task.FromResult<Result>(Errors.Policy.UserPolicyLimitExceeded);
             }
 
             _policies.Add(attachment);

@@ -208,7 +208,8 @@ public sealed class RamUserServiceTests
         var attached = await h.Users.AttachPolicyAsync(ctx, "alice", "AliyunRAMReadOnlyAccess", "System", None);
         var again = await h.Users.AttachPolicyAsync(ctx, "alice", "AliyunRAMReadOnlyAccess", "System", None);
         var unknown = await h.Users.AttachPolicyAsync(ctx, "alice", "AliyunECSFullAccess", "System", None);
-        var custom = await h.Users.AttachPolicyAsync(ctx, "alice", "AdministratorAccess", "Custom", None);
+        var noSuchCustom = await h.Users.AttachPolicyAsync(ctx, "alice", "AdministratorAccess", "Custom", None);
+        var badType = await h.Users.AttachPolicyAsync(ctx, "alice", "AdministratorAccess", "system", None);
         var listed = await h.Users.ListPoliciesAsync(account.AccountId, "alice", None);
         var deleteUser = await h.Users.DeleteAsync(ctx, "alice", None);
         var detached = await h.Users.DetachPolicyAsync(ctx, "alice", "AliyunRAMReadOnlyAccess", "System", None);
@@ -216,7 +217,8 @@ public sealed class RamUserServiceTests
         Assert.True(attached.IsSuccess);
         Assert.Equal(Errors.Policy.AlreadyAttached, again.Error);
         Assert.Equal(Errors.Policy.NotFound, unknown.Error);
-        Assert.Equal(Errors.Policy.InvalidPolicyType, custom.Error);
+        Assert.Equal(Errors.Policy.NotFound, noSuchCustom.Error);
+        Assert.Equal(Errors.Policy.InvalidPolicyType, badType.Error);
         Assert.Equal("AliyunRAMReadOnlyAccess", Assert.Single(listed.Value).PolicyName);
         Assert.Equal(Errors.User.DeleteConflictPolicy, deleteUser.Error);
         Assert.True(detached.IsSuccess);

@@ -67,5 +67,6 @@ public sealed class SdkRunner(string endpoint, IReadOnlyDictionary<string, strin
         outcome.TryGetProperty("statusCode", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null,
         outcome.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null,
         outcome.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null,
-        outcome.TryGetProperty("body", out var body) ? body.Clone() : default);
+        outcome.TryGetProperty("body", out var body) ? body.Clone() : default,
+        outcome.TryGetProperty("accessDeniedDetail", out var denied) ? denied.Clone() : default);
 }

@@ -8,7 +8,8 @@
 //     "accessKeyId": "...", "accessKeySecret": "..." }
 // Any string "$N.Path.To.Field" is replaced by that field of step N's success body, so a key
 // created in one step can sign the next. Outcome: { "ok": true, "statusCode": 200, "body": {...} }
-// or { "ok": false, "code": "...", "statusCode": 404, "message": "..." }.
+// or { "ok": false, "code": "...", "statusCode": 404, "message": "..." } (product clients add the
+// "accessDeniedDetail" object openapi-core read from a NoPermission body).
 const fs = require('fs');
 const RPCClient = require('@alicloud/pop-core');
 const OpenApi = require('@alicloud/openapi-core');
@@ -89,7 +90,7 @@ async function callProduct(step) {
     }
     return { ok: true, statusCode: response.statusCode, body: response.body.toMap() };
   } catch (error) {
-    return { ok: false, code: error.code, statusCode: error.statusCode, message: error.message, body: error.data };
+    return { ok: false, code: error.code, statusCode: error.statusCode, message: error.message, body: error.data, accessDeniedDetail: error.accessDeniedDetail };
   }
 }
 

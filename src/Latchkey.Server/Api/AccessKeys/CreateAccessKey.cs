@@ -1,5 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.AccessKeys;
 
@@ -16,11 +15,6 @@ internal static class CreateAccessKey
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Write, context.TargetsCaller(userName), cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var created = await context.Get<AccessKeyService>().CreateAsync(context.Audit, userName, cancellationToken);
         return ApiResponse.From(created, ToResponse);
     }

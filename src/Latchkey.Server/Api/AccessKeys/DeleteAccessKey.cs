@@ -1,5 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.AccessKeys;
 
@@ -9,11 +8,6 @@ internal static class DeleteAccessKey
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Write, context.TargetsCaller(userName), cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var deleted = await context.Get<AccessKeyService>().DeleteAsync(context.Audit, userName, context.Optional("UserAccessKeyId"), cancellationToken);
         return ApiResponse.From(deleted);
     }

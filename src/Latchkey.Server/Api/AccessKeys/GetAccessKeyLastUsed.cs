@@ -1,5 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.AccessKeys;
 
@@ -13,11 +12,6 @@ internal static class GetAccessKeyLastUsed
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Read, context.TargetsCaller(userName), cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var key = await context.Get<AccessKeyService>().GetAsync(context.Caller, userName, context.Optional("UserAccessKeyId"), cancellationToken);
         return ApiResponse.From(key, found => new Response(new LastUsed(found.LastUse?.Time)));
     }

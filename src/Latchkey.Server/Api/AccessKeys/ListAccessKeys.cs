@@ -1,5 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.AccessKeys;
 
@@ -15,11 +14,6 @@ internal static class ListAccessKeys
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var userName = context.Optional("UserName");
-        if (await context.AuthorizeAsync(ActionKind.Read, context.TargetsCaller(userName), cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var keys = await context.Get<AccessKeyService>().ListAsync(context.Caller, userName, cancellationToken);
         return ApiResponse.From(keys, list => new Response(new KeyList([.. list.Select(k => new KeyItem(k.AccessKeyId, k.Status.ToString(), k.CreateDate))])));
     }

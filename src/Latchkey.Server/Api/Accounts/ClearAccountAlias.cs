@@ -1,5 +1,4 @@
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.Accounts;
 
@@ -8,11 +7,6 @@ internal static class ClearAccountAlias
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var cleared = await context.Get<AccountService>().ClearAliasAsync(context.Audit, cancellationToken);
         return cleared.IsSuccess ? ApiResponse.Empty : cleared.Error;
     }

@@ -1,5 +1,4 @@
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Results;
 
 namespace Latchkey.Server.Api.Accounts;
@@ -9,11 +8,6 @@ internal static class GetSecurityPreference
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var account = await context.Get<AccountService>().FindAsync(context.Caller.AccountId, cancellationToken);
         return account is null ? Errors.Account.NotFound : ApiResponse.Ok(SecurityPreferenceView.From(account));
     }

@@ -1,5 +1,4 @@
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Results;
 
 namespace Latchkey.Server.Api.Accounts;
@@ -9,11 +8,6 @@ internal static class SetAccountAlias
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (context.Optional("AccountAlias") is not { } alias)
         {
             return Errors.Missing("AccountAlias");

@@ -1,5 +1,4 @@
 using Latchkey.Core.Accounts;
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Results;
 using Latchkey.Core.Users;
 using Latchkey.Core;
@@ -31,11 +30,6 @@ internal static class GetUser
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var principalName = context.Optional("UserPrincipalName");
         var userId = context.Optional("UserId");
         var accessKeyId = context.Optional("UserAccessKeyId");

@@ -31,16 +31,4 @@ internal sealed record ImsTarget(string? UserName, bool IsCaller)
 
         return new ImsTarget(user.UserName, user.UserId == context.Caller.UserId);
     }
-
-    /// <summary>Authorizes first, so a caller without permission learns nothing about which names exist.</summary>
-    public static async Task<Result<ImsTarget>> ResolveAndAuthorizeAsync(ActionContext context, Core.Authorization.ActionKind kind, CancellationToken cancellationToken)
-    {
-        var target = await ResolveAsync(context, cancellationToken);
-        if (await context.AuthorizeAsync(kind, target.IsSuccess && target.Value.IsCaller, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
-        return target;
-    }
 }

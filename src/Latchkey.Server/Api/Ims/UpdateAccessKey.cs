@@ -1,5 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.Ims;
 
@@ -8,7 +7,7 @@ internal static class UpdateAccessKey
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        var target = await ImsTarget.ResolveAndAuthorizeAsync(context, ActionKind.Write, cancellationToken);
+        var target = await ImsTarget.ResolveAsync(context, cancellationToken);
         if (!target.IsSuccess)
         {
             return target.Error;

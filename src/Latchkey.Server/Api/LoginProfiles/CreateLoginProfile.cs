@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.LoginProfiles;
@@ -10,11 +9,6 @@ internal static class CreateLoginProfile
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var flags = LoginProfileFlags.Read(context);
         if (!flags.IsSuccess)
         {

@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.LoginProfiles;
@@ -10,11 +9,6 @@ internal static class GetLoginProfile
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var userName = context.Optional("UserName");
         var profile = await context.Get<RamUserService>().GetLoginProfileAsync(context.Caller.AccountId, userName, cancellationToken);
         return ApiResponse.From(profile, found => new Response(LoginProfileView.From(userName!, found)));

@@ -1,26 +1,23 @@
-using Latchkey.Core.Authorization;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Policies;
 
-/// <summary>RAM ListPoliciesForUser: UserName required.</summary>
+/// <summary>RAM ListPoliciesForUser: UserName required. System and Custom together, no paging.</summary>
 internal static class ListPoliciesForUser
 {
-    public sealed record Response(PolicyList Policies);
-
-    public sealed record PolicyList(IReadOnlyList<PolicyItem> Policy);
-
-    public sealed record PolicyItem(string PolicyName, string PolicyType, string Description, string DefaultVersion, DateTimeOffset AttachDate);
+    public sealed record Response(PolicyViews.AttachedList Policies);
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
+        var policies = await context.Get<RamUserService>().ListPoliciesAsync(context.Caller.AccountId, context.Optional("UserName"), cancellationToken);
+        if (!policies.IsSuccess)
         {
-            return denied;
+            return policies.Error;
         }
 
-        var policies = await context.Get<RamUserService>().ListPoliciesAsync(context.Caller.AccountId, context.Optional("UserName"), cancellationToken);
-        return ApiResponse.From(policies, list => new Response(new PolicyList(
-            [.. list.Select(p => new PolicyItem(p.PolicyName, p.PolicyType, PolicyDescriptions.Of(p.PolicyName), "v1", p.AttachDate))])));
+        var described = await context.Get<PolicyService>().DescribeAsync(
+            context.Caller.AccountId, policies.Value.Select(p => (p.PolicyName, p.PolicyType, p.AttachDate)), cancellationToken);
+        return ApiResponse.Ok(new Response(PolicyViews.From(described)));
     }
 }

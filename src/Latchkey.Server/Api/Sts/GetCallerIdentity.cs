@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 
 namespace Latchkey.Server.Api.Sts;
 
@@ -9,11 +8,6 @@ internal static class GetCallerIdentity
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.CallerIdentity, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var caller = context.Caller;
         return ApiResponse.Ok(new Response(caller.IdentityType, caller.AccountId, caller.PrincipalId, caller.PrincipalId, caller.Arn));
     }

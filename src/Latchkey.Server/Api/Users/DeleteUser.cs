@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Users;
@@ -8,11 +7,6 @@ internal static class DeleteUser
 {
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         return ApiResponse.From(await context.Get<RamUserService>().DeleteAsync(context.Audit, context.Optional("UserName"), cancellationToken));
     }
 }

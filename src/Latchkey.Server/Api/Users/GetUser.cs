@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Users;
@@ -10,11 +9,6 @@ internal static class GetUser
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var user = await context.Get<RamUserService>().GetAsync(context.Caller.AccountId, context.Optional("UserName"), cancellationToken);
         return ApiResponse.From(user, found => new Response(UserView.From(found)));
     }

@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Users;
@@ -12,11 +11,6 @@ internal static class ListUsers
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Read, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var maxItems = context.OptionalInt32("MaxItems");
         if (!maxItems.IsSuccess)
         {

@@ -1,4 +1,3 @@
-using Latchkey.Core.Authorization;
 using Latchkey.Core.Users;
 
 namespace Latchkey.Server.Api.Users;
@@ -10,11 +9,6 @@ internal static class UpdateUser
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
-        if (await context.AuthorizeAsync(ActionKind.Write, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var input = new UpdateUserInput(
             context.Optional("NewUserName"),
             context.Optional("NewDisplayName"),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Policies;
 using Latchkey.Core.Results;
 using Latchkey.Signing;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ namespace Latchkey.Server.Api.Verify;
 /// <c>POST /api/verify</c>, the service-to-service path: a resource server posts the parts of a
 /// signed request it received and gets back the principal or the exact error to answer with.
 /// The call itself is a V3-signed request of the resource server's own key (action
-/// <see cref="Action"/>), allowed for the account and for RAM users with a RAM read policy.
+/// <see cref="Action"/>), allowed for the account and for RAM users allowed <see cref="CallerAction"/> on <c>user/*</c>.
 /// Both requests go through Core's <see cref="RequestAuthenticator"/>: time window, signature and
 /// nonce (consumed here, so a replay to any resource server is refused).
 /// </summary>
@@ -27,6 +28,9 @@ internal static class VerifyEndpoint
     public const string Path = "/api/verify";
     public const string Action = "VerifyRequest";
     public const string Version = "2025-01-01";
+
+    /// <summary>The RAM action a RAM user's key needs to call the verify API.</summary>
+    public const string CallerAction = "ram:GetUser";
 
     private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
 
@@ -70,10 +74,13 @@ internal static class VerifyEndpoint
             return;
         }
 
-        var allowed = await services.GetRequiredService<Authorizer>().AuthorizeAsync(caller.Value.Principal, ActionKind.Read, false, ct);
-        if (!allowed.IsSuccess)
+        // Verifying tells the resource server who a user of the account is: authorized as RAM
+        // GetUser on any user of the account, so AliyunRAMReadOnlyAccess (ram:Get*) suffices.
+        var callerPrincipal = caller.Value.Principal;
+        var facts = new AuthorizationContext(context.Connection.RemoteIpAddress, services.GetRequiredService<TimeProvider>().GetUtcNow(), request.IsHttps, mfaPresent: false);
+        if (await services.GetRequiredService<Authorizer>().AuthorizeAsync(callerPrincipal, CallerAction, [ResourceNames.User(callerPrincipal.AccountId, "*")], facts, ct) is { } denied)
         {
-            await FailAsync(context, logger, VerifyScope.VerifyCall, allowed.Error);
+            await FailAsync(context, logger, VerifyScope.VerifyCall, denied);
             return;
         }
 

@@ -1,4 +1,6 @@
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Policies;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Latchkey.Server.Console.Pages;
@@ -43,8 +45,14 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
         return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
 
+    /// <summary>The page manages the caller's own keys: RAM CreateAccessKey on its own user (the account may always).</summary>
     private async Task<bool> AllowedAsync(CancellationToken ct) =>
-        (await authorizer.AuthorizeAsync(Caller, ActionKind.Write, targetsOwnAccessKeys: true, ct)).IsSuccess;
+        await authorizer.IsAllowedAsync(
+            Caller,
+            "ram:CreateAccessKey",
+            ResourceNames.User(Caller.AccountId, Caller.UserName ?? ""),
+            new AuthorizationContext(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: false),
+            ct);
 
     private async Task<IActionResult> RenderAsync(CreatedAccessKeyView? created, string? error, CancellationToken ct)
     {

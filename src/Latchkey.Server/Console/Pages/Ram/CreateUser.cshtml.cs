@@ -26,7 +26,7 @@ public sealed class CreateUserModel(RamUserService users, AccountService account
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:CreateUser", null, ct))
         {
             return NoPermission();
         }
@@ -37,7 +37,7 @@ public sealed class CreateUserModel(RamUserService users, AccountService account
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:CreateUser", null, ct))
         {
             return NoPermission();
         }

@@ -1,13 +1,22 @@
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Policies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.Server.Console.Pages.Ram;
 
-/// <summary>RAM console pages: the account, or a RAM user holding a RAM policy (checked by Core's Authorizer).</summary>
+/// <summary>
+/// RAM console pages: the account, or a RAM user whose policies allow the RAM action the page
+/// performs, decided by Core's <see cref="Authorizer"/> (the same engine as the API).
+/// </summary>
 public abstract class RamPageModel(Authorizer authorizer) : ConsolePageModel
 {
-    protected async Task<bool> MayAsync(ActionKind kind, CancellationToken ct) =>
-        (await authorizer.AuthorizeAsync(Caller, kind, targetsOwnAccessKeys: false, ct)).IsSuccess;
+    /// <summary>Whether the caller may do <paramref name="ramAction"/> on the user <paramref name="userName"/> (null: any user, <c>user/*</c>).</summary>
+    protected async Task<bool> MayAsync(string ramAction, string? userName, CancellationToken ct) =>
+        await authorizer.IsAllowedAsync(Caller, ramAction, ResourceNames.User(Caller.AccountId, userName ?? "*"), Facts(), ct);
+
+    protected AuthorizationContext Facts() =>
+        new(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: false);
 
     protected IActionResult NoPermission() => new ContentResult
     {

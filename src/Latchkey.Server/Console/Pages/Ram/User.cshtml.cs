@@ -60,12 +60,12 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
             Success = "The basic information is saved.";
         }
 
-        return await RenderAsync(ActionKind.Read, null, ct);
+        return await RenderAsync("ram:GetUser", null, ct);
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:CreateAccessKey", UserName, ct))
         {
             return NoPermission();
         }
@@ -76,34 +76,34 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
-        return await RenderAsync(ActionKind.Write, created, ct, error);
+        return await RenderAsync("ram:CreateAccessKey", created, ct, error);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:UpdateAccessKey", UserName, ct))
         {
             return NoPermission();
         }
 
         var error = await panels.SetStatusAsync(Audit(), UserName, accessKeyId, status, ct);
-        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, error);
+        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync("ram:UpdateAccessKey", null, ct, error);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string? accessKeyId, CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:DeleteAccessKey", UserName, ct))
         {
             return NoPermission();
         }
 
         var error = await panels.DeleteAsync(Audit(), UserName, accessKeyId, ct);
-        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, error);
+        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync("ram:DeleteAccessKey", null, ct, error);
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:UpdateLoginProfile", UserName, ct))
         {
             return NoPermission();
         }
@@ -117,17 +117,17 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         if (!result.IsSuccess)
         {
             var message = result.Error.Code == Errors.LoginProfile.PasswordTooWeak.Code ? WeakPasswordMessage : result.Error.Message;
-            return await RenderAsync(ActionKind.Write, null, ct, message);
+            return await RenderAsync("ram:UpdateLoginProfile", null, ct, message);
         }
 
         Success = "The console password is saved. The user can now log on to the console.";
-        return await RenderAsync(ActionKind.Write, null, ct);
+        return await RenderAsync("ram:UpdateLoginProfile", null, ct);
     }
 
     /// <summary>Basic Information: Display Name (required) and Comments (may be cleared).</summary>
     public async Task<IActionResult> OnPostBasicAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:UpdateUser", UserName, ct))
         {
             return NoPermission();
         }
@@ -137,14 +137,14 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         if (displayName.Length == 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await RenderAsync(ActionKind.Write, null, ct, basicError: "Enter a display name (1 to 128 characters).");
+            return await RenderAsync("ram:UpdateUser", null, ct, basicError: "Enter a display name (1 to 128 characters).");
         }
 
         var updated = await users.UpdateAsync(Audit(), UserName, new UpdateUserInput(null, displayName, (Comments ?? "").Trim(), null, null), ct);
         if (!updated.IsSuccess)
         {
             Response.StatusCode = updated.Error.HttpStatus;
-            return await RenderAsync(ActionKind.Write, null, ct, basicError: $"{updated.Error.Message} ({updated.Error.Code})");
+            return await RenderAsync("ram:UpdateUser", null, ct, basicError: $"{updated.Error.Message} ({updated.Error.Code})");
         }
 
         return LocalRedirect(ConsolePaths.User(UserName) + "?tab=basic&notice=basic-saved");
@@ -152,18 +152,18 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
 
     public async Task<IActionResult> OnPostRemovePasswordAsync(CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:DeleteLoginProfile", UserName, ct))
         {
             return NoPermission();
         }
 
         var result = await users.DeleteLoginProfileAsync(Audit(), UserName, ct);
-        return result.IsSuccess ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync(ActionKind.Write, null, ct, result.Error.Message);
+        return result.IsSuccess ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync("ram:DeleteLoginProfile", null, ct, result.Error.Message);
     }
 
-    private async Task<IActionResult> RenderAsync(ActionKind kind, CreatedAccessKeyView? created, CancellationToken ct, string? error = null, string? basicError = null)
+    private async Task<IActionResult> RenderAsync(string ramAction, CreatedAccessKeyView? created, CancellationToken ct, string? error = null, string? basicError = null)
     {
-        if (!await MayAsync(kind, ct))
+        if (!await MayAsync(ramAction, UserName, ct))
         {
             return NoPermission();
         }

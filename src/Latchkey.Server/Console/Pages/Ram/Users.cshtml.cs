@@ -50,7 +50,7 @@ public sealed class UsersModel(RamUserService users, AccountService accounts, Au
 
     public async Task<IActionResult> OnGetAsync(string? deleted, CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Read, ct))
+        if (!await MayAsync("ram:ListUsers", null, ct))
         {
             return NoPermission();
         }
@@ -65,7 +65,7 @@ public sealed class UsersModel(RamUserService users, AccountService accounts, Au
 
     public async Task<IActionResult> OnPostDeleteAsync(string? userName, CancellationToken ct)
     {
-        if (!await MayAsync(ActionKind.Write, ct))
+        if (!await MayAsync("ram:DeleteUser", userName, ct))
         {
             return NoPermission();
         }

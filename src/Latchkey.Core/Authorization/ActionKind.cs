@@ -1,8 +1,0 @@
-namespace Latchkey.Core.Authorization;
-
-public enum ActionKind
-{
-    Read,
-    Write,
-    CallerIdentity,
-}

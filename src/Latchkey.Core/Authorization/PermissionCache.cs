@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Policies;
+using Latchkey.Core.Principals;
+
+namespace Latchkey.Core.Authorization;
+
+/// <summary>
+/// Compiled <see cref="PermissionSet"/>s by UserId, loaded from the store on a miss, so the
+/// request path reads no store for authorization. Any change to an account's policies,
+/// attachments, groups, memberships, users or security preference is published on the change
+/// feed as <c>permissions:&lt;AccountId&gt;</c> (<see cref="PermissionChanges"/>); every node then
+/// drops that account's entries (invariant 7: within the same bound as a key change). An entry
+/// lives at most <see cref="Lifetime"/>, a safety net should an event ever be lost.
+/// </summary>
+public sealed class PermissionCache : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ILatchkeyStore _store;
+    private readonly TimeProvider _time;
+    private readonly IDisposable _subscription;
+    private long _generation;
+
+    public PermissionCache(ILatchkeyStore store, IAccessKeyChangeFeed changes, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        _store = store;
+        _time = time;
+        _subscription = changes.Subscribe(OnChanged);
+    }
+
+    public int Count => _entries.Count;
+
+    /// <summary>The caller's compiled permissions; null when the user no longer exists.</summary>
+    public async ValueTask<PermissionSet?> GetAsync(Principal caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var userId = caller.UserId ?? throw new ArgumentException("The account has no permission set.", nameof(caller));
+        var now = _time.GetUtcNow();
+        if (_entries.TryGetValue(userId, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Set;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await LoadAsync(caller.AccountId, userId, ct);
+
+        // An invalidation that arrived while loading may describe a newer state than the one read.
+        if (loaded is not null && Interlocked.Read(ref _generation) == generation)
+        {
+            var entry = new Entry(caller.AccountId, loaded, now + Lifetime);
+            _entries[userId] = entry;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(userId, entry));
+            }
+        }
+
+        return loaded;
+    }
+
+    public void InvalidateAccount(string accountId)
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.AccountId == accountId)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private void OnChanged(string message)
+    {
+        if (PermissionChanges.TryParse(message, out var accountId))
+        {
+            InvalidateAccount(accountId);
+        }
+    }
+
+    private async Task<PermissionSet?> LoadAsync(string accountId, string userId, CancellationToken ct)
+    {
+        var user = await _store.FindUserByIdAsync(accountId, userId, ct);
+        var account = await _store.FindAccountAsync(accountId, ct);
+        if (user is null || account is null)
+        {
+            return null;
+        }
+
+        var policies = new List<EffectivePolicy>();
+        foreach (var attached in await _store.ListPoliciesAsync(userId, ct))
+        {
+            if (await ResolveAsync(accountId, attached.PolicyName, attached.PolicyType, "RamUser", ct) is { } policy)
+            {
+                policies.Add(policy);
+            }
+        }
+
+        foreach (var membership in await _store.ListGroupsForUserAsync(accountId, userId, ct))
+        {
+            foreach (var attached in await _store.ListGroupPoliciesAsync(membership.Group.GroupId, ct))
+            {
+                if (await ResolveAsync(accountId, attached.PolicyName, attached.PolicyType, "RamGroup", ct) is { } policy)
+                {
+                    policies.Add(policy);
+                }
+            }
+        }
+
+        return new PermissionSet(accountId, userId, user.UserName, account.AllowUsersToManageOwnAccessKeys, policies);
+    }
+
+    private async Task<EffectivePolicy?> ResolveAsync(string accountId, string policyName, string policyType, string attachedTo, CancellationToken ct)
+    {
+        if (policyType == SystemPolicies.PolicyType)
+        {
+            return SystemPolicies.Get(policyName) is { } system
+                ? new EffectivePolicy(system.PolicyName, SystemPolicies.PolicyType, system.DefaultVersion, attachedTo, system.Compiled)
+                : null;
+        }
+
+        var versions = await _store.ListPolicyVersionsAsync(accountId, policyName, ct);
+        var current = versions.FirstOrDefault(v => v.IsDefaultVersion);
+
+        // Documents were validated on write; one that no longer compiles (a stricter engine) grants nothing.
+        return current is not null && PolicyDocument.Compile(current.PolicyDocument) is { IsSuccess: true } compiled
+            ? new EffectivePolicy(policyName, PolicyTypes.Custom, current.VersionId, attachedTo, compiled.Value)
+            : null;
+    }
+
+    private sealed record Entry(string AccountId, PermissionSet Set, DateTimeOffset ExpiresAt);
+}
