@@ -37,7 +37,7 @@ public class AuthenticationBenchmarks
 
     // Warm-up, measured iterations and BenchmarkDotNet's own overhead/pilot calls, with room to spare.
     private const int PoolSize = InvocationsPerIteration * 16;
-    private const int PrefilledNonces = 300_000;
+    private const int PrefilledNonces = 1_000_000;
     private const string SourceIp = "127.0.0.1";
 
     private ServiceProvider _services = null!;

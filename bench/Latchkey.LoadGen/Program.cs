@@ -8,6 +8,20 @@ using Latchkey.Signing;
 // Usage: Latchkey.LoadGen KIND COUNT HOST:PORT ACCESS_KEY_ID ACCESS_KEY_SECRET OUT_FILE
 // KIND: sts-v1 (pop-core GET query, V1), sts-v3 (product client, V3), ram-v3 (ListAccessKeys, V3),
 //       badsig-v1 (sts-v1 signed with a wrong secret: every one is refused).
+// Also (bench/http-compare.sh):
+//   Latchkey.LoadGen kestrel HOST:PORT      plain Kestrel answering every request with a small JSON body
+//   Latchkey.LoadGen fill COUNT HOST:PORT ACCESS_KEY_ID ACCESS_KEY_SECRET CONNECTIONS
+//                                           sends COUNT signed sts-v1 calls (fresh nonce each) to fill the nonce window
+if (args.Length == 2 && args[0] == "kestrel")
+{
+    return await Baseline.RunAsync(args[1]);
+}
+
+if (args.Length == 6 && args[0] == "fill")
+{
+    return await Fill.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], args[3], args[4], int.Parse(args[5], CultureInfo.InvariantCulture));
+}
+
 if (args.Length != 6 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0)
 {
     await Console.Error.WriteLineAsync("usage: Latchkey.LoadGen sts-v1|sts-v3|ram-v3|badsig-v1 COUNT HOST:PORT ACCESS_KEY_ID ACCESS_KEY_SECRET OUT_FILE");

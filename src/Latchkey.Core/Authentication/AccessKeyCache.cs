@@ -12,7 +12,8 @@ namespace Latchkey.Core.Authentication;
 /// remembered only for <see cref="MissLifetime"/>; a hit for <see cref="HitLifetime"/> at most,
 /// a safety net should a change event ever be lost. Each cached key carries a
 /// <see cref="Signing.SigningKey"/>; whenever an entry leaves the cache (change event, expiry,
-/// replacement) its SigningKey is disposed, which waits for verifies already running on it.
+/// replacement) it is retired, and its SigningKey is disposed once the last lease handed out by
+/// <see cref="FindAsync"/> is released.
 /// </summary>
 public sealed class AccessKeyCache : IDisposable
 {
@@ -40,17 +41,25 @@ public sealed class AccessKeyCache : IDisposable
 
     public int Count => _entries.Count;
 
-    /// <summary>The key, or null when no such key exists (or its owner is gone).</summary>
+    /// <summary>
+    /// The key with a lease on it (call <see cref="CachedAccessKey.Release"/> when done verifying),
+    /// or null when no such key exists (or its owner is gone).
+    /// </summary>
     public async ValueTask<CachedAccessKey?> FindAsync(string accessKeyId, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        if (_entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now)
+
+        // An entry retired between the look-up and the lease is as good as gone: load afresh.
+        if (_entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now && (cached.Value is null || cached.Value.TryAcquire()))
         {
             return cached.Value;
         }
 
         var generation = Interlocked.Read(ref _generation);
         var loaded = await LoadAsync(accessKeyId, ct);
+
+        // The caller's lease, taken before anyone else can see (and retire) the entry.
+        loaded?.TryAcquire();
         var entry = new Entry(loaded, now + (loaded is null ? MissLifetime : HitLifetime));
 
         // A change event that arrived while we were loading may describe a newer state than the
@@ -72,7 +81,7 @@ public sealed class AccessKeyCache : IDisposable
         }
         else
         {
-            // Not cached, so nobody else will release it; this caller's verify falls back to the secret.
+            // Not cached: retired at once, its SigningKey disposed when this caller releases its lease.
             Release(entry);
         }
 
@@ -100,7 +109,7 @@ public sealed class AccessKeyCache : IDisposable
         }
     }
 
-    private static void Release(Entry entry) => entry.Value?.SigningKey.Dispose();
+    private static void Release(Entry entry) => entry.Value?.Retire();
 
     private async Task<CachedAccessKey?> LoadAsync(string accessKeyId, CancellationToken ct)
     {
@@ -127,8 +136,9 @@ public sealed class AccessKeyCache : IDisposable
             principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
         }
 
+        // The decrypted secret lives only as long as this call: the SigningKey holds what verifying needs.
         var secret = _protector.Unprotect(key.AccessKeyId, stored.Secret);
-        return new CachedAccessKey(key, secret, principal, new SigningKey(secret.Reveal()));
+        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()));
     }
 
     private void Sweep(DateTimeOffset now)

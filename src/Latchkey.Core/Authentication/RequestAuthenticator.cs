@@ -99,18 +99,29 @@ public sealed class RequestAuthenticator
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.NotFound);
         }
 
-        if (key.Key.Status is not AccessKeyStatus.Active)
-        {
-            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
-        }
-
         var now = _time.GetUtcNow();
-        if (!parsed.IsTimestampWithin(now, _maxClockSkew))
+        SignatureError? signatureError;
+        try
         {
-            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
+            if (key.Key.Status is not AccessKeyStatus.Active)
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.AccessKey.Inactive);
+            }
+
+            if (!parsed.IsTimestampWithin(now, _maxClockSkew))
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
+            }
+
+            signatureError = parsed.Verify(key.SigningKey);
+        }
+        finally
+        {
+            // The lease keeps the SigningKey alive through the verify, however the cache changes meanwhile.
+            key.Release();
         }
 
-        if (Verify(parsed, key) is { } signatureError)
+        if (signatureError is not null)
         {
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
         }
@@ -135,21 +146,6 @@ public sealed class RequestAuthenticator
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
         return new AuthenticatedRequest(parsed, key.Principal);
-    }
-
-    private static SignatureError? Verify(ParsedRequest parsed, CachedAccessKey key)
-    {
-        try
-        {
-            return parsed.Verify(key.SigningKey);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The cache dropped this entry (a change event, expiry, or a load it could not keep)
-            // between our lookup and now, and released its SigningKey. The decrypted secret is
-            // still in hand and gives exactly the same answer, just without the prepared HMAC.
-            return parsed.Verify(key.Secret.Reveal());
-        }
     }
 
     /// <summary>GetAccessKeyLastUsed's ServiceName, from the API version the request named.</summary>

@@ -5,7 +5,9 @@ namespace Latchkey.Server.Api;
 /// <summary>RPC endpoint log events (9100-9199). Never a secret, a signature, a password or a body.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(9101, LogLevel.Information, "Request {RequestId} {Action} by {AccessKeyId} succeeded")]
+    // Debug: one line per accepted call cost more throughput than the signature check (docs/performance.md).
+    // Failures stay at Information; changes are in the audit trail either way.
+    [LoggerMessage(9101, LogLevel.Debug, "Request {RequestId} {Action} by {AccessKeyId} succeeded")]
     public static partial void ActionSucceeded(ILogger logger, string requestId, string action, string accessKeyId);
 
     [LoggerMessage(9102, LogLevel.Information, "Request {RequestId} {Action} by {AccessKeyId} failed: {Code}")]

@@ -40,6 +40,7 @@ public sealed class AccessKeyCacheTests
         var id = created.Key.AccessKeyId;
         var cache = h.Get<AccessKeyCache>();
         var before = (await cache.FindAsync(id, None))!;
+        before.Release();
         var request = Parse(RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()));
 
         await h.Keys.UpdateStatusAsync(CoreHarness.AsAccount(account), null, id, "Inactive", None);
@@ -59,6 +60,7 @@ public sealed class AccessKeyCacheTests
         var id = created.Key.AccessKeyId;
         var cache = h.Get<AccessKeyCache>();
         var before = (await cache.FindAsync(id, None))!;
+        before.Release();
 
         h.Time.Advance(AccessKeyCache.HitLifetime + TimeSpan.FromSeconds(1));
         var after = (await cache.FindAsync(id, None))!;
@@ -69,23 +71,65 @@ public sealed class AccessKeyCacheTests
     }
 
     [Fact]
-    public async Task Authenticate_SigningKeyDisposedUnderIt_StillGivesTheSecretsAnswer()
+    public async Task EntryDroppedWhileLeased_KeepsItsSigningKeyUntilReleased()
     {
         using var h = new CoreHarness();
         var account = await h.NewAccountAsync();
         var created = await h.NewKeyAsync(account);
         var id = created.Key.AccessKeyId;
-        var authenticator = h.Get<RequestAuthenticator>();
-        // What a request sees when the cache drops its entry between the lookup and the verify.
-        (await h.Get<AccessKeyCache>().FindAsync(id, None))!.SigningKey.Dispose();
+        var cache = h.Get<AccessKeyCache>();
+        var request = Parse(RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()));
 
-        var valid = await authenticator.AuthenticateAsync(
-            RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()).ToReceivedRequest(), "192.0.2.1", None);
-        var forged = await authenticator.AuthenticateAsync(
-            RequestSigner.SignV3(GetCallerIdentity, id, "NotTheSecretNotTheSecret000001", "sts.example.test", RequestSigner.NewNonce(), h.Time.GetUtcNow()).ToReceivedRequest(), "192.0.2.1", None);
+        // What a request sees when the cache drops its entry between the look-up and the verify.
+        var leased = (await cache.FindAsync(id, None))!;
+        cache.Invalidate(id);
+        var next = (await cache.FindAsync(id, None))!;
 
-        Assert.True(valid.IsSuccess, valid.Error?.Code);
-        Assert.Equal("SignatureDoesNotMatch", forged.Error?.Code);
+        Assert.Null(request.Verify(leased.SigningKey));
+        Assert.NotSame(leased, next);
+        leased.Release();
+        Assert.Throws<ObjectDisposedException>(() => request.Verify(leased.SigningKey));
+        Assert.Null(request.Verify(next.SigningKey));
+        next.Release();
+    }
+
+    [Fact]
+    public async Task ConcurrentInvalidations_NeverLeaveAVerifyWithADisposedKey()
+    {
+        using var h = new CoreHarness();
+        var account = await h.NewAccountAsync();
+        var created = await h.NewKeyAsync(account);
+        var id = created.Key.AccessKeyId;
+        var cache = h.Get<AccessKeyCache>();
+        var request = Parse(RequestSigner.SignV1(GetCallerIdentity, id, created.Secret.Reveal(), "GET", V1Placement.Query, RequestSigner.NewNonce(), h.Time.GetUtcNow()));
+        using var stop = new CancellationTokenSource();
+
+        var invalidator = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                cache.Invalidate(id);
+            }
+        });
+        var verifiers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var key = (await cache.FindAsync(id, None))!;
+                try
+                {
+                    Assert.Null(request.Verify(key.SigningKey));
+                }
+                finally
+                {
+                    key.Release();
+                }
+            }
+        })).ToArray();
+
+        await Task.WhenAll(verifiers);
+        await stop.CancelAsync();
+        await invalidator;
     }
 
     private static ParsedRequest Parse(SignedHttpRequest signed) =>
