@@ -5,7 +5,9 @@ namespace Latchkey.Sample.Api;
 
 /// <summary>
 /// A tiny resource server protected by Latchkey: RPC-style <c>GET|POST /?Action=DescribeWidgets</c>
-/// and REST-style <c>GET /widgets</c>, each answering with the verified caller.
+/// and REST-style <c>GET /widgets</c>, each answering with the verified caller, and
+/// <c>GET /widgets/{name}</c>, which also needs the Latchkey permission <c>widgets:GetWidget</c>
+/// on <c>acs:widgets:*:*:widget/{name}</c>.
 /// Configuration: <c>Latchkey:Endpoint</c>, <c>Latchkey:AccessKeyId</c>, <c>Latchkey:AccessKeySecret</c>
 /// (environment <c>Latchkey__Endpoint</c> etc.).
 /// </summary>
@@ -41,6 +43,13 @@ public static class SampleApi
         app.UseAuthorization();
         app.MapMethods("/", ["GET", "POST"], (ClaimsPrincipal user) => Rpc(user)).RequireAuthorization();
         app.MapGet("/widgets", (ClaimsPrincipal user) => Results.Json(new { Caller = CallerOf(user), Widgets }, Pascal)).RequireAuthorization();
+
+        // Least privilege: the caller's Latchkey policies must allow widgets:GetWidget on this widget's
+        // ARN, decided by the Latchkey server in the same verify call that authenticates the request.
+        app.MapGet("/widgets/{name}", (string name, ClaimsPrincipal user) => Widgets.Contains(name)
+                ? Results.Json(new { Caller = CallerOf(user), Widget = name }, Pascal)
+                : Results.Json(new { Code = "EntityNotExist.Widget", Message = "The widget does not exist." }, Pascal, statusCode: 404))
+            .RequireLatchkeyAction("widgets:GetWidget", "acs:widgets:*:*:widget/{name}");
         return app;
     }
 

@@ -1,5 +1,7 @@
 using Latchkey.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +24,7 @@ public static class LatchkeyAuthenticationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(LatchkeyAuthenticationHandler.HttpClientName);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, LatchkeyActionAuthorizationHandler>());
         builder.AddScheme<LatchkeyAuthenticationOptions, LatchkeyAuthenticationHandler>(authenticationScheme, configureOptions);
         // The scheme's Validate runs when the host starts, not on the first request: a resource server
         // without an endpoint or key refuses to start with a message naming the setting.

@@ -99,6 +99,17 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             var requestId = Text(answer, "RequestId") ?? Context.TraceIdentifier;
             if (response.IsSuccessStatusCode && answer["Principal"] is JsonObject principal)
             {
+                if (answer["Authorization"] is JsonObject decision)
+                {
+                    new LatchkeyDecision(
+                        Text(decision, "Action") ?? "",
+                        Text(decision, "Resource") ?? "",
+                        Text(decision, "Decision") == "Allow",
+                        Text(decision, "Code"),
+                        Text(decision, "Message"),
+                        decision["AccessDeniedDetail"]?.DeepClone() as JsonObject).Store(Context);
+                }
+
                 return Success(principal, answer, requestId);
             }
 
@@ -128,8 +139,13 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
     }
 
     /// <inheritdoc />
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteErrorAsync(new LatchkeyFailure("NoPermission", "You are not authorized to do this action.", 403, Context.TraceIdentifier));
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        // The Latchkey server's refusal, with its AccessDeniedDetail, when it decided this request.
+        var decision = LatchkeyDecision.Of(Context);
+        var message = decision is { IsAllowed: false, Message: { } text } ? text : "You are not authorized to do this action.";
+        return WriteErrorAsync(new LatchkeyFailure("NoPermission", message, 403, Context.TraceIdentifier), decision is { IsAllowed: false } ? decision.AccessDeniedDetail : null);
+    }
 
     private AuthenticateResult Success(JsonObject principal, JsonObject answer, string requestId)
     {
@@ -154,7 +170,7 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
         return AuthenticateResult.Fail(failure.Code);
     }
 
-    private async Task WriteErrorAsync(LatchkeyFailure failure)
+    private async Task WriteErrorAsync(LatchkeyFailure failure, JsonObject? accessDeniedDetail = null)
     {
         var response = Response;
         response.StatusCode = failure.HttpStatus;
@@ -167,6 +183,11 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             ["Code"] = failure.Code,
             ["Message"] = failure.Message,
         };
+        if (accessDeniedDetail is not null)
+        {
+            body["AccessDeniedDetail"] = accessDeniedDetail.DeepClone();
+        }
+
         await response.WriteAsync(body.ToJsonString(), Context.RequestAborted);
     }
 
@@ -204,6 +225,18 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             ["ContentType"] = request.ContentType,
             ["SourceIp"] = Context.Connection.RemoteIpAddress?.ToString(),
         };
+
+        // An endpoint that requires a Latchkey action asks for the decision in the same call.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<LatchkeyActionRequirement>() is { } required)
+        {
+            verify["Authorize"] = new JsonObject
+            {
+                ["Action"] = required.Action,
+                ["Resource"] = LatchkeyDecision.ResolveResource(required.Resource, Context),
+                ["Context"] = new JsonObject { ["acs:SecureTransport"] = request.IsHttps },
+            };
+        }
+
         return Encoding.UTF8.GetBytes(verify.ToJsonString());
     }
 

@@ -150,6 +150,33 @@ public sealed class VerifyApiTests(SampleApiFixture fixture) : IClassFixture<Sam
         Assert.Equal(caller.AccessKeyId, withPolicy.Body.GetProperty("Principal").GetProperty("AccessKeyId").GetString());
     }
 
+    private static byte[] WithAuthorize(byte[] body, object authorize)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        node["Authorize"] = JsonSerializer.SerializeToNode(authorize);
+        return JsonSerializer.SerializeToUtf8Bytes(node);
+    }
+
+    [Fact]
+    public async Task Verify_WithAuthorize_AnswersTheDecision_AndRefusesAMalformedAction()
+    {
+        var resource = await fixture.NewAccountKeyAsync();
+        var caller = await fixture.NewAccountKeyAsync();
+        var signer = (resource.AccessKeyId, resource.Secret);
+
+        var allowed = await PostAsync(WithAuthorize(VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com"), new { Action = "widgets:DescribeWidgets", Resource = "acs:widgets:*:*:widget/a", Context = new Dictionary<string, object> { ["widgets:Team"] = "blue", ["acs:SecureTransport"] = true } }), signer);
+        var malformed = await PostAsync(WithAuthorize(VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com"), new { Action = "widgets:*" }), signer);
+        var badContext = await PostAsync(WithAuthorize(VerifyBody(ClientRequest(caller.AccessKeyId, caller.Secret, TimeProvider.System.GetUtcNow()), "api.example.com"), new { Action = "widgets:Get", Context = new { Team = new { Nested = 1 } } }), signer);
+
+        Assert.Equal(HttpStatusCode.OK, allowed.Status);
+        var decision = allowed.Body.GetProperty("Authorization");
+        Assert.Equal(("Allow", "widgets:DescribeWidgets", "acs:widgets:*:*:widget/a"), (decision.GetProperty("Decision").GetString(), decision.GetProperty("Action").GetString(), decision.GetProperty("Resource").GetString()));
+        Assert.Equal(caller.AccessKeyId, allowed.Body.GetProperty("Principal").GetProperty("AccessKeyId").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.Equal(("InvalidParameter", "VerifyCall"), (malformed.Body.GetProperty("Code").GetString(), malformed.Body.GetProperty("Scope").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, badContext.Status);
+    }
+
     [Fact]
     public async Task Verify_ReplayedVerifyCall_IsRefused()
     {

@@ -9,7 +9,17 @@ internal static class ConsolePaths
     public const string AccessKeys = "/console/accesskeys";
     public const string Users = "/console/ram/users";
 
+    public const string Policies = "/console/ram/policies";
+    public const string CreatePolicy = "/console/ram/create-policy";
+    public const string Groups = "/console/ram/groups";
+
     public static string User(string userName) => $"{Users}/{Uri.EscapeDataString(userName)}";
+
+    public static string UserPermissions(string userName) => $"{User(userName)}/permissions";
+
+    public static string Policy(string policyType, string policyName) => $"{Policies}/{Uri.EscapeDataString(policyType)}/{Uri.EscapeDataString(policyName)}";
+
+    public static string Group(string groupName) => $"{Groups}/{Uri.EscapeDataString(groupName)}";
 
     public static bool IsConsole(string? path) =>
         path is not null

@@ -113,6 +113,42 @@ public sealed class MultiNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PermissionChangeOnOneNode_ReachesTheOther()
+    {
+        var account = await CreateAccountAsync(_nodeA!);
+        var nodeA = ClientOf(_nodeA!);
+        var nodeB = ClientOf(_nodeB!);
+        (await nodeA.CallAsync(account, "CreateUser", ApiClient.Ram, ("UserName", "reader"))).AssertSuccess();
+        var created = (await nodeA.CallAsync(account, "CreateAccessKey", ApiClient.Ram, ("UserName", "reader"))).AssertSuccess().GetProperty("AccessKey");
+        var userKey = new TestAccount(account.AccountId, created.GetProperty("AccessKeyId").GetString()!, created.GetProperty("AccessKeySecret").GetString()!);
+
+        // B compiles and caches the user's (empty) permissions.
+        var before = await nodeB.CallAsync(userKey, "ListUsers", ApiClient.Ram);
+        async Task ChangeOnAAndAwaitBAsync(string action)
+        {
+            var heardOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var subscription = _nodeB!.Services.GetRequiredService<IAccessKeyChangeFeed>().Subscribe(message =>
+            {
+                if (message == Core.Authorization.PermissionChanges.Prefix + account.AccountId)
+                {
+                    heardOnB.TrySetResult();
+                }
+            });
+            (await nodeA.CallAsync(account, action, ApiClient.Ram, ("UserName", "reader"), ("PolicyName", "AliyunRAMReadOnlyAccess"), ("PolicyType", "System"))).AssertSuccess();
+            await heardOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await ChangeOnAAndAwaitBAsync("AttachPolicyToUser");
+        var granted = await nodeB.CallAsync(userKey, "ListUsers", ApiClient.Ram);
+        await ChangeOnAAndAwaitBAsync("DetachPolicyFromUser");
+        var revoked = await nodeB.CallAsync(userKey, "ListUsers", ApiClient.Ram);
+
+        before.AssertError(HttpStatusCode.Forbidden, "NoPermission");
+        granted.AssertSuccess();
+        revoked.AssertError(HttpStatusCode.Forbidden, "NoPermission");
+    }
+
+    [Fact]
     public async Task KeyCreatedOnOneNode_VerifiesOnTheOther_AndDisablingReachesIt()
     {
         var account = await CreateAccountAsync(_nodeA!);

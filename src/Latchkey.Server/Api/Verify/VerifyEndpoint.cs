@@ -98,9 +98,68 @@ internal static class VerifyEndpoint
         }
 
         var principal = result.Value.Principal;
+        VerifyAuthorization? decision = null;
+        if (verified.Authorize is { } authorize)
+        {
+            var decided = await DecideAsync(services, principal, authorize, verified.SourceIp, context, ct);
+            if (!decided.IsSuccess)
+            {
+                await FailAsync(context, logger, VerifyScope.VerifyCall, decided.Error);
+                return;
+            }
+
+            decision = decided.Value;
+        }
+
         Log.Verified(logger, requestId, caller.Value.Principal.AccessKeyId ?? "", principal.AccessKeyId ?? "");
-        var answer = new VerifyResponse(requestId, VerifiedPrincipal.From(principal), result.Value.Request.Action, result.Value.Request.Version);
+        var answer = new VerifyResponse(requestId, VerifiedPrincipal.From(principal), result.Value.Request.Action, result.Value.Request.Version, decision);
         await WriteAsync(context, StatusCodes.Status200OK, JsonSerializer.SerializeToNode(answer, ApiResponseWriter.SerializerOptions)!.AsObject());
+    }
+
+    /// <summary>
+    /// The resource server's own action on its own resource, decided for the verified principal by
+    /// the engine that decides every RAM action. Condition keys: the client's address (SourceIp as
+    /// the resource server saw it), the time, and the Context the resource server passed
+    /// (<c>acs:SecureTransport</c> among them when it knows the client used TLS).
+    /// </summary>
+    private static async Task<Result<VerifyAuthorization>> DecideAsync(IServiceProvider services, Core.Principals.Principal principal, VerifyAuthorize authorize, string? clientIp, HttpContext context, CancellationToken ct)
+    {
+        var action = authorize.Action;
+        var colon = action?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (action is null || colon <= 0 || colon == action.Length - 1 || action.AsSpan().IndexOfAny("*? ") >= 0)
+        {
+            return Errors.Request.InvalidParameter.WithMessage("Authorize.Action must be \"<service>:<Action>\", e.g. \"widgets:ListWidgets\".");
+        }
+
+        var resource = string.IsNullOrEmpty(authorize.Resource) ? "*" : authorize.Resource;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in authorize.Context ?? [])
+        {
+            string? text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => null,
+            };
+            if (text is null || key.IndexOf(':', StringComparison.Ordinal) <= 0)
+            {
+                return Errors.Request.InvalidParameter.WithMessage($"Authorize.Context: \"{key}\" must be a \"<service>:<key>\" name with a string, number or boolean value.");
+            }
+
+            values[key] = text;
+        }
+
+        var address = System.Net.IPAddress.TryParse(clientIp, out var parsed) ? parsed : context.Connection.RemoteIpAddress;
+        var facts = new AuthorizationContext(
+            address,
+            services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            values.TryGetValue("acs:SecureTransport", out var tls) && string.Equals(tls, "true", StringComparison.OrdinalIgnoreCase),
+            mfaPresent: false,
+            values);
+        var denied = await services.GetRequiredService<Authorizer>().AuthorizeAsync(principal, action, [resource], facts, ct);
+        return denied is null ? VerifyAuthorization.Allow(action, resource) : VerifyAuthorization.Deny(action, resource, denied);
     }
 
     private static bool TryRead(ReadOnlyMemory<byte> json, out VerifiedReceivedRequest request, out ApiError error)
@@ -149,7 +208,7 @@ internal static class VerifyEndpoint
 
         var query = body.Query is { Length: > 0 } q && q[0] == '?' ? q[1..] : body.Query;
         var contentType = body.ContentType ?? (headers.TryGetValue("content-type", out var type) ? type : null);
-        request = new VerifiedReceivedRequest(new ReceivedRequest(body.Method, string.IsNullOrEmpty(body.Path) ? "/" : body.Path, query, headers, bytes, contentType), body.SourceIp);
+        request = new VerifiedReceivedRequest(new ReceivedRequest(body.Method, string.IsNullOrEmpty(body.Path) ? "/" : body.Path, query, headers, bytes, contentType), body.SourceIp, body.Authorize);
         return true;
     }
 

@@ -4,6 +4,7 @@ namespace Latchkey.Server.Api.Verify;
 /// The JSON a resource server posts to <c>/api/verify</c>: the parts of the signed request it
 /// received, unchanged. <see cref="Body"/> is the raw body in base64 (the V3 hash covers it byte
 /// for byte); <see cref="Headers"/> holds at least the signed ones (authorization, x-acs-*, host).
+/// <see cref="Authorize"/>, when present, asks for the permission decision in the same call.
 /// </summary>
 internal sealed record VerifyRequestBody(
     string? Method,
@@ -13,4 +14,5 @@ internal sealed record VerifyRequestBody(
     Dictionary<string, string>? Headers,
     string? Body,
     string? ContentType,
-    string? SourceIp);
+    string? SourceIp,
+    VerifyAuthorize? Authorize = null);

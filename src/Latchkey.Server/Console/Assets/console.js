@@ -102,4 +102,33 @@
       rows.forEach(function (row) { row.hidden = q !== '' && row.getAttribute('data-search').indexOf(q) < 0; });
     });
   }
+
+  // The policy editor validates as you type: the document goes to the server's compiler (the same
+  // one CreatePolicy runs), so the verdict and the position of the fault match the API exactly.
+  document.querySelectorAll('textarea[data-policy-editor]').forEach(function (editor) {
+    var status = editor.form.querySelector('[data-policy-status]');
+    var token = editor.form.querySelector('input[name="__RequestVerificationToken"]');
+    var timer = null;
+    var sequence = 0;
+    function validate() {
+      var mine = ++sequence;
+      var body = new URLSearchParams();
+      body.set('document', editor.value);
+      if (token) { body.set('__RequestVerificationToken', token.value); }
+      fetch(editor.getAttribute('data-validate-url'), { method: 'POST', body: body, credentials: 'same-origin' })
+        .then(function (response) { return response.json(); })
+        .then(function (verdict) {
+          if (mine !== sequence) { return; }
+          status.textContent = verdict.message;
+          status.className = verdict.valid ? 'policy-valid' : 'policy-invalid';
+          editor.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
+        })
+        .catch(function () { if (mine === sequence) { status.textContent = 'Could not check the document.'; } });
+    }
+    editor.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(validate, 250);
+    });
+    validate();
+  });
 })();

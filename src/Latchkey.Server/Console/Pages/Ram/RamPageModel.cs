@@ -15,6 +15,10 @@ public abstract class RamPageModel(Authorizer authorizer) : ConsolePageModel
     protected async Task<bool> MayAsync(string ramAction, string? userName, CancellationToken ct) =>
         await authorizer.IsAllowedAsync(Caller, ramAction, ResourceNames.User(Caller.AccountId, userName ?? "*"), Facts(), ct);
 
+    /// <summary>Whether the caller may do <paramref name="ramAction"/> on <paramref name="resource"/> (a group or policy ARN).</summary>
+    protected async Task<bool> MayOnAsync(string ramAction, string resource, CancellationToken ct) =>
+        await authorizer.IsAllowedAsync(Caller, ramAction, resource, Facts(), ct);
+
     protected AuthorizationContext Facts() =>
         new(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: false);
 
