@@ -49,6 +49,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<PolicyService>();
         services.TryAddSingleton<GroupService>();
         services.TryAddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IRamUserStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Accounts;
+using Latchkey.Core.Users;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
 
@@ -18,15 +20,19 @@ public sealed class PermissionCache : IDisposable
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ILatchkeyStore _store;
+    private readonly IAccountStore _accounts;
+    private readonly IRamUserStore _users;
+    private readonly IPolicyStore _policies;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
     private long _generation;
 
-    public PermissionCache(ILatchkeyStore store, IAccessKeyChangeFeed changes, TimeProvider time)
+    public PermissionCache(IAccountStore accounts, IRamUserStore users, IPolicyStore policies, IAccessKeyChangeFeed changes, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        _store = store;
+        _accounts = accounts;
+        _users = users;
+        _policies = policies;
         _time = time;
         _subscription = changes.Subscribe(OnChanged);
     }
@@ -85,15 +91,15 @@ public sealed class PermissionCache : IDisposable
 
     private async Task<PermissionSet?> LoadAsync(string accountId, string userId, CancellationToken ct)
     {
-        var user = await _store.FindUserByIdAsync(accountId, userId, ct);
-        var account = await _store.FindAccountAsync(accountId, ct);
+        var user = await _users.FindUserByIdAsync(accountId, userId, ct);
+        var account = await _accounts.FindAccountAsync(accountId, ct);
         if (user is null || account is null)
         {
             return null;
         }
 
         var policies = new List<EffectivePolicy>();
-        foreach (var attached in await _store.ListPoliciesAsync(userId, ct))
+        foreach (var attached in await _users.ListPoliciesAsync(userId, ct))
         {
             if (await ResolveAsync(accountId, attached.PolicyName, attached.PolicyType, "RamUser", ct) is { } policy)
             {
@@ -101,9 +107,9 @@ public sealed class PermissionCache : IDisposable
             }
         }
 
-        foreach (var membership in await _store.ListGroupsForUserAsync(accountId, userId, ct))
+        foreach (var membership in await _policies.ListGroupsForUserAsync(accountId, userId, ct))
         {
-            foreach (var attached in await _store.ListGroupPoliciesAsync(membership.Group.GroupId, ct))
+            foreach (var attached in await _policies.ListGroupPoliciesAsync(membership.Group.GroupId, ct))
             {
                 if (await ResolveAsync(accountId, attached.PolicyName, attached.PolicyType, "RamGroup", ct) is { } policy)
                 {
@@ -124,7 +130,7 @@ public sealed class PermissionCache : IDisposable
                 : null;
         }
 
-        var versions = await _store.ListPolicyVersionsAsync(accountId, policyName, ct);
+        var versions = await _policies.ListPolicyVersionsAsync(accountId, policyName, ct);
         var current = versions.FirstOrDefault(v => v.IsDefaultVersion);
 
         // Documents were validated on write; one that no longer compiles (a stricter engine) grants nothing.

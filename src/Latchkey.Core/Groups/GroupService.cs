@@ -15,7 +15,7 @@ namespace Latchkey.Core.Groups;
 /// policies apply to every member; every change that can alter a member's permissions is
 /// published so each node recompiles them.
 /// </summary>
-public sealed partial class GroupService(ILatchkeyStore store, TimeProvider time, IOptions<IdentityOptions> options, PermissionChanges permissions)
+public sealed partial class GroupService(IPolicyStore store, IRamUserStore users, TimeProvider time, IOptions<IdentityOptions> options, PermissionChanges permissions)
 {
     public const int MaxGroupName = 64;
     public const int MaxComments = 128;
@@ -211,7 +211,7 @@ public sealed partial class GroupService(ILatchkeyStore store, TimeProvider time
             return Errors.Missing("UserName");
         }
 
-        return await store.FindUserByNameAsync(accountId, userName, ct) is { } user ? user : Errors.User.NotFound;
+        return await users.FindUserByNameAsync(accountId, userName, ct) is { } user ? user : Errors.User.NotFound;
     }
 
     private async Task<Result<T>> PublishAsync<T>(AuditContext ctx, Result<T> result, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Latchkey.Core.Policies;
 /// Custom policies and their versions, and the read side of system policies (spec
 /// ram-policies.md §6.1). Documents are compiled on every write, so a malformed one never lands.
 /// </summary>
-public sealed partial class PolicyService(ILatchkeyStore store, TimeProvider time, IOptions<IdentityOptions> options, PermissionChanges permissions)
+public sealed partial class PolicyService(IPolicyStore store, TimeProvider time, IOptions<IdentityOptions> options, PermissionChanges permissions)
 {
     public const int MaxPolicyName = 128;
     public const int MaxDescription = 1024;
