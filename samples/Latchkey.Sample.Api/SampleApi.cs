@@ -8,8 +8,9 @@ namespace Latchkey.Sample.Api;
 /// and REST-style <c>GET /widgets</c>, each answering with the verified caller, and
 /// <c>GET /widgets/{name}</c>, which also needs the Latchkey permission <c>widgets:GetWidget</c>
 /// on <c>acs:widgets:*:*:widget/{name}</c>.
-/// Configuration: <c>Latchkey:Endpoint</c>, <c>Latchkey:AccessKeyId</c>, <c>Latchkey:AccessKeySecret</c>
-/// (environment <c>Latchkey__Endpoint</c> etc.).
+/// Configuration: <c>Latchkey:Endpoint</c>, <c>Latchkey:AccessKeyId</c>, <c>Latchkey:AccessKeySecret</c>,
+/// <c>Latchkey:AllowedHosts</c> (a list, e.g. <c>Latchkey:AllowedHosts:0=api.example.com</c>) and
+/// <c>Latchkey:AllowSignatureV1</c> (default false) (environment <c>Latchkey__Endpoint</c> etc.).
 /// </summary>
 public static class SampleApi
 {
@@ -35,6 +36,12 @@ public static class SampleApi
                 options.Endpoint = Uri.TryCreate(section["Endpoint"], UriKind.Absolute, out var endpoint) ? endpoint : null;
                 options.AccessKeyId = section["AccessKeyId"];
                 options.AccessKeySecret = section["AccessKeySecret"];
+                foreach (var host in section.GetSection("AllowedHosts").Get<string[]>() ?? [])
+                {
+                    options.AllowedHosts.Add(host);
+                }
+
+                options.AllowSignatureV1 = section.GetValue<bool>("AllowSignatureV1");
             });
         builder.Services.AddAuthorization();
 

@@ -22,7 +22,6 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
 {
     internal const string HttpClientName = "Latchkey.AspNetCore";
     private const string FailureItem = "Latchkey.AspNetCore.Failure";
-    private const string FormContentType = "application/x-www-form-urlencoded";
 
     private readonly IHttpClientFactory _httpClients;
 
@@ -42,9 +41,11 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
     {
         var request = Request;
         var ct = Context.RequestAborted;
+        // A cheap look before the body is read: is there a signature at all? The decision on
+        // what the request is comes from the one parse below.
         var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
         var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
-        var isForm = request.ContentType is { } type && type.TrimStart().StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase);
+        var isForm = MediaType.IsForm(request.ContentType);
         if (!isV3 && !HasSignatureParameter(rawQuery) && !isForm)
         {
             return AuthenticateResult.NoResult();
@@ -62,12 +63,38 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             return Fail(new LatchkeyFailure("InvalidParameter.RequestTooLarge", "The request is larger than this service accepts.", 400, Context.TraceIdentifier));
         }
 
-        if (!isV3 && !HasSignatureParameter(rawQuery) && !(isForm && HasSignatureParameter(Encoding.UTF8.GetString(body))))
+        // One parse, with the rule the server uses, so that what is checked here is what the
+        // server verifies (DESIGN invariant 6).
+        var parsed = ParsedRequest.Parse(ToReceivedRequest(request, rawQuery, body));
+        if (parsed.SignatureVersion == SignatureVersion.V1 && parsed.Error == SignatureErrors.MissingSignature)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var verifyBody = BuildVerifyBody(request, rawQuery, body, isV3);
+        if (parsed.SignatureVersion == SignatureVersion.V1 && !Options.AllowSignatureV1)
+        {
+            // V1 signs neither the path, nor the host, nor a body that is not a form.
+            return Fail(new LatchkeyFailure(SignatureErrors.InvalidSignatureMethod.Code, "Signature V1 is not accepted by this service; sign with V3 (ACS3-HMAC-SHA256).", 400, Context.TraceIdentifier));
+        }
+
+        if (parsed.Error is { } shape)
+        {
+            return Fail(new LatchkeyFailure(shape.Code, shape.Message, shape.HttpStatus, Context.TraceIdentifier));
+        }
+
+        if (parsed.SignatureVersion == SignatureVersion.V1 && body.Length > 0 && !parsed.HasFormBody)
+        {
+            return Fail(new LatchkeyFailure("InvalidParameter", $"A request signed with V1 must have an empty body or a {MediaType.Form} body.", 400, Context.TraceIdentifier));
+        }
+
+        if (parsed.SignatureVersion == SignatureVersion.V3 && !SignedHost.IsAllowed(parsed.Host, Options.AllowedHosts))
+        {
+            var refused = SignatureErrors.HostNotAllowed;
+            Log.Refused(Logger, refused.Code, Context.TraceIdentifier);
+            return Fail(new LatchkeyFailure(refused.Code, refused.Message, refused.HttpStatus, Context.TraceIdentifier));
+        }
+
+        var verifyBody = BuildVerifyBody(request, rawQuery, body, parsed.SignatureVersion == SignatureVersion.V3);
         HttpResponseMessage response;
         try
         {
@@ -99,6 +126,7 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             var requestId = Text(answer, "RequestId") ?? Context.TraceIdentifier;
             if (response.IsSuccessStatusCode && answer["Principal"] is JsonObject principal)
             {
+                Context.Features.Set(new LatchkeySignedRequest(parsed));
                 if (answer["Authorization"] is JsonObject decision)
                 {
                     new LatchkeyDecision(
@@ -224,6 +252,7 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
             ["Body"] = Convert.ToBase64String(body),
             ["ContentType"] = request.ContentType,
             ["SourceIp"] = Context.Connection.RemoteIpAddress?.ToString(),
+            ["AllowedHosts"] = new JsonArray([.. Options.AllowedHosts.Select(static host => (JsonNode?)JsonValue.Create(host))]),
         };
 
         // An endpoint that requires a Latchkey action asks for the decision in the same call.
@@ -295,6 +324,18 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
 
         request.Body.Position = 0;
         return copy.ToArray();
+    }
+
+    private static ReceivedRequest ToReceivedRequest(HttpRequest request, string rawQuery, byte[] body)
+    {
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', (IEnumerable<string?>)values);
+        }
+
+        var path = (request.PathBase + request.Path).ToUriComponent();
+        return new ReceivedRequest(request.Method, path.Length > 0 ? path : "/", rawQuery, headers, body, request.ContentType);
     }
 
     private static bool HasSignatureParameter(string formOrQuery)

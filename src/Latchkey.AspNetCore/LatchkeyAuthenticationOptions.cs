@@ -21,6 +21,21 @@ public sealed class LatchkeyAuthenticationOptions : AuthenticationSchemeOptions
     /// <summary>The largest request body that is read and verified; larger signed requests are refused. Default 1 MiB.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The hosts this API answers to, as clients address it (<c>api.example.com</c>, or with a port,
+    /// <c>api.example.com:8443</c>; an entry without a port matches any port). A V3 request signed
+    /// for another host is refused with <c>InvalidParameter.Host</c>: it was made for another
+    /// service. Required.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>
+    /// Accept signature V1 (HMAC-SHA1) as well as V3. Off by default: V1 signs only the query and
+    /// form parameters, not the path, the host, the headers or any other body, so a V1 request
+    /// can be replayed to another path or host of any service that trusts the same keys.
+    /// </summary>
+    public bool AllowSignatureV1 { get; set; }
+
     /// <summary>The HttpClient used for verify calls; when null a client from IHttpClientFactory is used.</summary>
     public HttpClient? Backchannel { get; set; }
 
@@ -45,6 +60,11 @@ public sealed class LatchkeyAuthenticationOptions : AuthenticationSchemeOptions
                 "Latchkey.AspNetCore: AccessKeyId and AccessKeySecret must both be set to this resource server's own AccessKey "
                 + "(bound from configuration: Latchkey:AccessKeyId and Latchkey:AccessKeySecret, environment variables Latchkey__AccessKeyId and Latchkey__AccessKeySecret). "
                 + "Create one with 'latchkey keys create --user NAME' for a RAM user with AliyunRAMReadOnlyAccess.");
+        }
+
+        if (!AllowedHosts.Any(static host => !string.IsNullOrWhiteSpace(host)))
+        {
+            throw new InvalidOperationException("LatchkeyAuthenticationOptions.AllowedHosts must name the hosts this API answers to (e.g. api.example.com); V3 requests signed for other hosts are refused.");
         }
 
         if (MaxBodyBytes <= 0)

@@ -141,7 +141,17 @@ public sealed class ParsedRequest
     /// <param name="key">The prepared secret of <see cref="AccessKeyId"/>.</param>
     /// <returns>Null when the signature is valid; <see cref="Error"/> when the shape was refused; otherwise <c>SignatureDoesNotMatch</c> whose message ends with the server's StringToSign.</returns>
     /// <exception cref="ObjectDisposedException"><paramref name="key"/> was disposed before this call.</exception>
-    public SignatureError? Verify(SigningKey key) => SignatureVerifier.Verify(this, key);
+    public SignatureError? Verify(SigningKey key) =>
+        SignatureVerifier.TryVerify(this, key, out var error) ? error : throw new ObjectDisposedException(nameof(SigningKey));
+
+    /// <summary>
+    /// As <see cref="Verify(SigningKey)"/>, but a key disposed before the verify could start is a
+    /// value, not an exception: for a cache that may drop a key while a request holds it.
+    /// </summary>
+    /// <param name="key">The prepared secret of <see cref="AccessKeyId"/>.</param>
+    /// <param name="error">As <see cref="Verify(SigningKey)"/> returns, when the result is true.</param>
+    /// <returns>False when <paramref name="key"/> was disposed: look the key up again.</returns>
+    public bool TryVerify(SigningKey key, out SignatureError? error) => SignatureVerifier.TryVerify(this, key, out error);
 
     /// <summary>
     /// As <see cref="Verify(SigningKey)"/> with a key prepared for this one call; for clients and
@@ -153,7 +163,7 @@ public sealed class ParsedRequest
     {
         ArgumentException.ThrowIfNullOrEmpty(accessKeySecret);
         using var key = new SigningKey(accessKeySecret);
-        return SignatureVerifier.Verify(this, key);
+        return Verify(key);
     }
 
     /// <summary>Whether <see cref="Timestamp"/> lies within <paramref name="maxSkew"/> of <paramref name="now"/>, in either direction.</summary>

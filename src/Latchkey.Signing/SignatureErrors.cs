@@ -53,6 +53,12 @@ public static class SignatureErrors
     /// </summary>
     public static readonly SignatureError ContentTypeMismatch = new("InvalidParameter.ContentType", 400, "The request names two different content types.");
 
+    /// <summary>
+    /// A resource server was sent a V3 request signed for a <c>host</c> it does not serve
+    /// (<see cref="SignedHost"/>). Alibaba has no such case; the code names the header at fault.
+    /// </summary>
+    public static readonly SignatureError HostNotAllowed = new("InvalidParameter.Host", 400, "The request was signed for a host that this service does not answer to.");
+
     /// <summary>An STS AccessKeyId arrived without a security token.</summary>
     public static readonly SignatureError MissingSecurityToken = Missing("SecurityToken");
 

@@ -9,16 +9,18 @@ namespace Latchkey.Signing;
 /// </summary>
 internal static class SignatureVerifier
 {
-    public static SignatureError? Verify(ParsedRequest request, SigningKey key)
+    /// <summary>False only when <paramref name="key"/> was disposed before the HMAC could start; otherwise <paramref name="error"/> is the answer (null: valid).</summary>
+    public static bool TryVerify(ParsedRequest request, SigningKey key, out SignatureError? error)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(key);
-        if (request.Error is { } error)
+        if (request.Error is { } shape)
         {
-            return error;
+            error = shape;
+            return true;
         }
 
-        return request.SignatureVersion == SignatureVersion.V1 ? VerifyV1(request, key) : VerifyV3(request, key);
+        return request.SignatureVersion == SignatureVersion.V1 ? TryVerifyV1(request, key, out error) : TryVerifyV3(request, key, out error);
     }
 
     public static void WriteV3CanonicalRequest(ParsedRequest request, ref ByteBuilder builder)
@@ -27,22 +29,27 @@ internal static class SignatureVerifier
         Canonicalizer.WriteV3CanonicalRequest(ref builder, request.Method, v3.CanonicalUri, request.ParameterList, v3.QueryCount, v3.SignedHeaderNames, v3.SignedHeaderValues, v3.SignedHeaders, v3.BodySha256);
     }
 
-    private static SignatureError? VerifyV1(ParsedRequest request, SigningKey key)
+    private static bool TryVerifyV1(ParsedRequest request, SigningKey key, out SignatureError? error)
     {
+        error = null;
         var builder = new ByteBuilder(1024);
         try
         {
             Canonicalizer.WriteV1StringToSign(ref builder, request.Method, request.ParameterList);
             Span<byte> expected = stackalloc byte[HMACSHA1.HashSizeInBytes];
-            key.ComputeV1(builder.Written, expected);
-            Span<byte> received = stackalloc byte[32];
-            var decoded = Convert.TryFromBase64String(request.V1Signature, received, out var written) && written == expected.Length;
-            if (decoded && CryptographicOperations.FixedTimeEquals(expected, received[..written]))
+            if (!key.TryComputeV1(builder.Written, expected))
             {
-                return null;
+                return false;
             }
 
-            return SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(builder.Written));
+            Span<byte> received = stackalloc byte[32];
+            var decoded = Convert.TryFromBase64String(request.V1Signature, received, out var written) && written == expected.Length;
+            if (!decoded || !CryptographicOperations.FixedTimeEquals(expected, received[..written]))
+            {
+                error = SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(builder.Written));
+            }
+
+            return true;
         }
         finally
         {
@@ -50,8 +57,9 @@ internal static class SignatureVerifier
         }
     }
 
-    private static SignatureError? VerifyV3(ParsedRequest request, SigningKey key)
+    private static bool TryVerifyV3(ParsedRequest request, SigningKey key, out SignatureError? error)
     {
+        error = null;
         Span<byte> stringToSign = stackalloc byte[Canonicalizer.V3StringToSignLength];
         var builder = new ByteBuilder(1024);
         try
@@ -65,12 +73,16 @@ internal static class SignatureVerifier
         }
 
         Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        key.ComputeV3(stringToSign, expected);
-        if (CryptographicOperations.FixedTimeEquals(expected, request.V3Signature))
+        if (!key.TryComputeV3(stringToSign, expected))
         {
-            return null;
+            return false;
         }
 
-        return SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(stringToSign));
+        if (!CryptographicOperations.FixedTimeEquals(expected, request.V3Signature))
+        {
+            error = SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(stringToSign));
+        }
+
+        return true;
     }
 }

@@ -16,8 +16,8 @@ namespace Latchkey.Signing;
 /// <para><see cref="Dispose"/> may run while verifies are in flight: those finish with the key
 /// they started with, and the pooled HMAC state is released and the key bytes zeroed when the last
 /// of them ends. A verify that starts after <see cref="Dispose"/> throws
-/// <see cref="ObjectDisposedException"/>; the caller still holding the secret can verify with
-/// the string overload instead.</para>
+/// <see cref="ObjectDisposedException"/>, or with <see cref="ParsedRequest.TryVerify"/> returns
+/// false, so that a cache that dropped the key can be asked for its current one.</para>
 /// <para><see cref="ToString"/> never shows the secret.</para>
 /// </remarks>
 public sealed class SigningKey : IDisposable
@@ -57,19 +57,26 @@ public sealed class SigningKey : IDisposable
         }
     }
 
+    /// <summary>True once <see cref="Dispose"/> was called: no new verify can start with this key.</summary>
+    public bool IsDisposed => (Volatile.Read(ref _state) & DisposedFlag) != 0;
+
     /// <summary>Never the secret.</summary>
     /// <returns><c>SigningKey(***)</c>.</returns>
     public override string ToString() => "SigningKey(***)";
 
-    /// <summary>HMAC-SHA1 (V1) of <paramref name="data"/> into <paramref name="destination"/> (20 bytes).</summary>
-    internal void ComputeV1(ReadOnlySpan<byte> data, Span<byte> destination) => Compute(_v1, data, destination);
+    /// <summary>HMAC-SHA1 (V1) of <paramref name="data"/> into <paramref name="destination"/> (20 bytes); false once disposed.</summary>
+    internal bool TryComputeV1(ReadOnlySpan<byte> data, Span<byte> destination) => TryCompute(_v1, data, destination);
 
-    /// <summary>HMAC-SHA256 (V3) of <paramref name="data"/> into <paramref name="destination"/> (32 bytes).</summary>
-    internal void ComputeV3(ReadOnlySpan<byte> data, Span<byte> destination) => Compute(_v3, data, destination);
+    /// <summary>HMAC-SHA256 (V3) of <paramref name="data"/> into <paramref name="destination"/> (32 bytes); false once disposed.</summary>
+    internal bool TryComputeV3(ReadOnlySpan<byte> data, Span<byte> destination) => TryCompute(_v3, data, destination);
 
-    private void Compute(HmacPool pool, ReadOnlySpan<byte> data, Span<byte> destination)
+    private bool TryCompute(HmacPool pool, ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        Enter();
+        if (!TryEnter())
+        {
+            return false;
+        }
+
         try
         {
             var hmac = pool.Rent();
@@ -87,6 +94,7 @@ public sealed class SigningKey : IDisposable
             }
 
             pool.Return(hmac);
+            return true;
         }
         finally
         {
@@ -94,16 +102,20 @@ public sealed class SigningKey : IDisposable
         }
     }
 
-    private void Enter()
+    private bool TryEnter()
     {
         var state = Volatile.Read(ref _state);
         while (true)
         {
-            ObjectDisposedException.ThrowIf((state & DisposedFlag) != 0, this);
+            if ((state & DisposedFlag) != 0)
+            {
+                return false;
+            }
+
             var seen = Interlocked.CompareExchange(ref _state, state + 1, state);
             if (seen == state)
             {
-                return;
+                return true;
             }
 
             state = seen;

@@ -38,6 +38,8 @@ public sealed class SampleApiFixture : IAsyncLifetime
             $"--Latchkey:Endpoint={Latchkey.Url}",
             $"--Latchkey:AccessKeyId={resourceServer.AccessKeyId}",
             $"--Latchkey:AccessKeySecret={resourceServer.Secret}",
+            "--Latchkey:AllowedHosts:0=127.0.0.1",
+            "--Latchkey:AllowSignatureV1=true",
         ], builder =>
         {
             builder.Logging.ClearProviders();

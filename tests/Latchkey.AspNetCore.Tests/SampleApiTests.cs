@@ -201,6 +201,7 @@ public sealed class SampleApiTests(SampleApiFixture fixture) : IClassFixture<Sam
             $"--Latchkey:Endpoint={fixture.Latchkey.Url}",
             $"--Latchkey:AccessKeyId={resource.AccessKeyId}",
             "--Latchkey:AccessKeySecret=not-the-resource-servers-secret",
+            "--Latchkey:AllowedHosts:0=127.0.0.1",
         ], builder => builder.Logging.ClearProviders());
         await misconfigured.StartAsync();
         var url = misconfigured.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -21,6 +21,9 @@ internal sealed class ActionContext(
 
     public string RequestId { get; } = requestId;
 
+    /// <summary>The parameters of the one parse, exactly as signed (DESIGN invariant 6).</summary>
+    public RequestParameters Parameters { get; } = parameters;
+
     public string SourceIp { get; } = sourceIp;
 
     public AuditContext Audit => new(Caller, SourceIp, RequestId);
@@ -29,7 +32,7 @@ internal sealed class ActionContext(
         where T : notnull => services.GetRequiredService<T>();
 
     /// <summary>The parameter's value; null when absent or empty (SDKs send optional fields empty).</summary>
-    public string? Optional(string name) => parameters[name] is { Length: > 0 } value ? value : null;
+    public string? Optional(string name) => Parameters[name] is { Length: > 0 } value ? value : null;
 
     /// <summary>A boolean parameter, parsed case-insensitively; null when absent.</summary>
     public Result<bool?> OptionalBoolean(string name)

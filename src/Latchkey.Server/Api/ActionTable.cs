@@ -20,6 +20,19 @@ internal sealed class ActionTable
         return version is not null && action is not null && _actions.TryGetValue((version, action), out descriptor);
     }
 
+    /// <summary>A copy whose handlers are wrapped, e.g. by a test that watches what every handler is given.</summary>
+    public ActionTable Wrap(Func<ActionHandler, ActionHandler> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        var table = new ActionTable();
+        foreach (var descriptor in _actions.Values)
+        {
+            table._actions.Add((descriptor.Version, descriptor.Action), descriptor with { Handler = wrap(descriptor.Handler) });
+        }
+
+        return table;
+    }
+
     private void Add(string product, string version, string action, ActionHandler handler, string? ramAction, ResourceSelector resources) =>
         _actions.Add((version, action), new ActionDescriptor(product, version, action, handler, ramAction, resources));
 

@@ -17,6 +17,9 @@ internal sealed class RequestParameters
 
     public int Count => _values.Count;
 
+    /// <summary>Every parameter, in arrival order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> All => _values;
+
     /// <summary>The value of a parameter, or null; names are unique once <see cref="Check"/> passed.</summary>
     public string? this[string name]
     {

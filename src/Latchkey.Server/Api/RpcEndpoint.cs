@@ -62,6 +62,7 @@ internal sealed class RpcEndpoint(
         // read this view; nothing decodes the query or the body a second time.
         var received = new ReceivedRequest(request.Method, "/", rawQuery, new RequestHeaders(request.Headers), body.Value, request.ContentType);
         var parsed = ParsedRequest.Parse(received);
+        context.Features.Set(parsed);
         if (RequestParameters.Check(parsed, limits) is { } parameterError)
         {
             await FailAsync(context, ResponseFormat.Json, null, parameterError);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Latchkey.Server.Api;
+using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,17 +25,13 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, LatchkeyMetrics
         {
             if (context.RequestServices.GetService<ApiOutcome>() is { Outcome: { } outcome } noted)
             {
-                var action = noted.Action ?? ClaimedKnownAction(context.Request) ?? LatchkeyMetrics.Unknown;
+                var action = noted.Action ?? ClaimedKnownAction(context) ?? LatchkeyMetrics.Unknown;
                 metrics.RequestAnswered(action, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
     }
 
-    private string? ClaimedKnownAction(HttpRequest request)
-    {
-        var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
-        var action = isV3 ? request.Headers["x-acs-action"].ToString() : request.Query["Action"].ToString();
-        var version = isV3 ? request.Headers["x-acs-version"].ToString() : request.Query["Version"].ToString();
-        return actions.TryFind(version, action, out var descriptor) ? descriptor.Action : null;
-    }
+    /// <summary>The action the RPC endpoint's one parse read (never a second decoding), when the table knows it.</summary>
+    private string? ClaimedKnownAction(HttpContext context) =>
+        context.Features.Get<ParsedRequest>() is { } parsed && actions.TryFind(parsed.Version, parsed.Action, out var descriptor) ? descriptor.Action : null;
 }

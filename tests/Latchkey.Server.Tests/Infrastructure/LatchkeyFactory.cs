@@ -5,7 +5,9 @@ using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Latchkey.Server.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Latchkey.Server.Tests.Infrastructure;
@@ -17,11 +19,26 @@ public sealed class LatchkeyFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    /// <summary>
+    /// The parameters every action handler was given, by RequestId: the fuzz oracle compares them
+    /// with what the client signed (DESIGN invariant 6). A test takes its entries out as it reads them.
+    /// </summary>
+    public ConcurrentDictionary<string, KeyValuePair<string, string>[]> HandlerCalls { get; } = new(StringComparer.Ordinal);
+
     public string DataDirectory => _dataDirectory;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<ActionTable>();
+            services.AddSingleton(ActionTable.Default.Wrap(handler => (context, ct) =>
+            {
+                HandlerCalls[context.RequestId] = [.. context.Parameters.All];
+                return handler(context, ct);
+            }));
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Net;
 using System.Text;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
@@ -60,17 +61,25 @@ internal static class VerifyEndpoint
 
         var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
         var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var call = new ReceivedRequest(request.Method, Path, rawQuery, new RequestHeaders(request.Headers), body.Value, request.ContentType);
+        var call = ParsedRequest.Parse(new ReceivedRequest(request.Method, Path, rawQuery, new RequestHeaders(request.Headers), body.Value, request.ContentType));
+        if (call.SignatureVersion != SignatureVersion.V3 && call.Error != SignatureErrors.MissingSignature)
+        {
+            // V1 signs neither the path nor a JSON body: the request to verify would be unsigned.
+            await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.FromSignature(SignatureErrors.InvalidSignatureMethod)
+                .WithMessage("The verify call must be signed with signature V3 (ACS3-HMAC-SHA256), which covers its path and body."));
+            return;
+        }
+
+        if (call.Error is null && (call.Action != Action || call.Version != Version))
+        {
+            await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.Request.ApiNotFound);
+            return;
+        }
+
         var caller = await authenticator.AuthenticateAsync(call, sourceIp, requestId, ct);
         if (!caller.IsSuccess)
         {
             await FailAsync(context, logger, VerifyScope.VerifyCall, caller.Error);
-            return;
-        }
-
-        if (caller.Value.Request.Action != Action)
-        {
-            await FailAsync(context, logger, VerifyScope.VerifyCall, Errors.Request.ApiNotFound);
             return;
         }
 
@@ -90,7 +99,15 @@ internal static class VerifyEndpoint
             return;
         }
 
-        var result = await authenticator.AuthenticateAsync(verified, string.IsNullOrEmpty(verified.SourceIp) ? sourceIp : verified.SourceIp, requestId, ct);
+        var parsed = ParsedRequest.Parse(verified.Request);
+        if (parsed.Error is null && parsed.SignatureVersion == SignatureVersion.V3 && verified.AllowedHosts is { Count: > 0 } hosts
+            && !SignedHost.IsAllowed(parsed.Host, hosts))
+        {
+            await FailAsync(context, logger, VerifyScope.Request, Errors.FromSignature(SignatureErrors.HostNotAllowed));
+            return;
+        }
+
+        var result = await authenticator.AuthenticateAsync(parsed, verified.SourceIp ?? sourceIp, requestId, ct);
         if (!result.IsSuccess)
         {
             await FailAsync(context, logger, VerifyScope.Request, result.Error);
@@ -194,7 +211,29 @@ internal static class VerifyEndpoint
             return false;
         }
 
-        var headers = new Dictionary<string, string>(body.Headers, StringComparer.OrdinalIgnoreCase);
+        // Header names are case-insensitive: two spellings of one name are one header sent twice.
+        var headers = new Dictionary<string, string>(body.Headers.Count + 2, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in body.Headers)
+        {
+            if (string.IsNullOrEmpty(name) || value is null || !headers.TryAdd(name, value))
+            {
+                error = Errors.Request.InvalidParameter.WithMessage("Headers must name each header once (names are case-insensitive) and give it a value.");
+                return false;
+            }
+        }
+
+        string? sourceIp = null;
+        if (!string.IsNullOrEmpty(body.SourceIp))
+        {
+            if (!IPAddress.TryParse(body.SourceIp, out var address))
+            {
+                error = Errors.Request.InvalidParameter.WithMessage("SourceIp must be an IPv4 or IPv6 address.");
+                return false;
+            }
+
+            sourceIp = address.ToString();
+        }
+
         // V3 signs the host the client addressed; the resource server passes it on as received.
         if (!string.IsNullOrEmpty(body.Host) && !headers.ContainsKey("host"))
         {
@@ -208,12 +247,9 @@ internal static class VerifyEndpoint
 
         var query = body.Query is { Length: > 0 } q && q[0] == '?' ? q[1..] : body.Query;
         var contentType = body.ContentType ?? (headers.TryGetValue("content-type", out var type) ? type : null);
-        request = new VerifiedReceivedRequest(new ReceivedRequest(body.Method, string.IsNullOrEmpty(body.Path) ? "/" : body.Path, query, headers, bytes, contentType), body.SourceIp, body.Authorize);
+        request = new VerifiedReceivedRequest(new ReceivedRequest(body.Method, string.IsNullOrEmpty(body.Path) ? "/" : body.Path, query, headers, bytes, contentType), sourceIp, body.AllowedHosts, body.Authorize);
         return true;
     }
-
-    private static ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(this RequestAuthenticator authenticator, VerifiedReceivedRequest request, string sourceIp, string requestId, CancellationToken ct) =>
-        authenticator.AuthenticateAsync(request.Request, sourceIp, requestId, ct);
 
     private static Task FailAsync(HttpContext context, ILogger logger, string scope, ApiError error)
     {

@@ -13,14 +13,20 @@ using Xunit.Abstractions;
 namespace Latchkey.Server.Tests.Api.Fuzz;
 
 /// <summary>
-/// Thousands of seeded mutations of valid V1 GET, V1 POST form and V3 requests. Every answer must be
-/// an Alibaba error (4xx, RequestId/Code/Message, Code and status as catalogued) or, for a request
-/// the mutation left valid, an Alibaba success; never a 5xx, never a stack trace, never an
-/// error-level log entry. A failure names the seed, the case index and the mutations.
+/// Thousands of seeded mutations of valid V1 GET, V1 POST form and V3 requests, through the real
+/// pipeline. Every answer must be an Alibaba error (4xx, RequestId/Code/Message, Code and status as
+/// catalogued) or, for a request the mutation left valid, an Alibaba success; never a 5xx, never a
+/// stack trace, never an error-level log entry, never a hang. And the oracle of DESIGN invariant 6:
+/// a handler that runs is given exactly the parameters the client signed, nothing smuggled in.
+/// A failure names the seed, the case index and the mutations.
 /// </summary>
+/// <remarks>
+/// 1,500 cases per shape by default; <c>LATCHKEY_FUZZ_CASES=N</c> runs N per shape (docs/security.md).
+/// </remarks>
 public sealed class MalformedRequestTests(LatchkeyFactory factory, ITestOutputHelper output) : IClassFixture<LatchkeyFactory>
 {
-    private const int CasesPerShape = 1500;
+    private static readonly int CasesPerShape =
+        int.TryParse(Environment.GetEnvironmentVariable("LATCHKEY_FUZZ_CASES"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cases) && cases > 0 ? cases : 1500;
 
     private static readonly Dictionary<string, int> Catalogue = BuildCatalogue();
 
@@ -36,38 +42,88 @@ public sealed class MalformedRequestTests(LatchkeyFactory factory, ITestOutputHe
     private async Task RunAsync(ulong seed, Func<TestAccount, RpcCall, XorShift, SignedHttpRequest> sign)
     {
         var key = await factory.CreateAccountAsync();
-        var cases = FuzzCases.Generate(seed, CasesPerShape, key, sign);
         var failures = new List<string>();
         var errors = 0;
+        var handled = 0;
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var chunk in cases.Chunk(4))
+        var errorLogs = new List<string>();
+        DrainLogs(errorLogs);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Generated in batches, so that a long run keeps memory flat.
+        for (var start = 0; start < CasesPerShape; start += 2000)
         {
-            var answers = await Task.WhenAll(chunk.Select(SendAsync));
-            for (var i = 0; i < chunk.Length; i++)
+            // The captured log lines are the test's, not the server's: checked and dropped per batch.
+            DrainLogs(errorLogs);
+            var cases = FuzzCases.Generate(seed + (ulong)start, Math.Min(2000, CasesPerShape - start), key, sign);
+            foreach (var chunk in cases.Chunk(8))
             {
-                var outcome = $"{answers[i].Status} {CodeOf(answers[i])}";
-                outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
-                if (Check(chunk[i], answers[i]) is { } problem)
+                var answers = await Task.WhenAll(chunk.Select(SendAsync));
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    failures.Add($"seed 0x{seed:X}: {chunk[i]} -> {answers[i].Status}: {problem}\n  {Shorten(answers[i].Body)}");
-                }
-                else if (answers[i].Status >= 400)
-                {
-                    errors++;
+                    var outcome = $"{answers[i].Status} {CodeOf(answers[i])}";
+                    outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+                    if (Check(chunk[i], answers[i]) is { } problem)
+                    {
+                        failures.Add($"seed 0x{seed + (ulong)start:X}: {chunk[i]} -> {answers[i].Status}: {problem}\n  {Shorten(answers[i].Body)}");
+                    }
+                    else if (answers[i].Status >= 400)
+                    {
+                        errors++;
+                    }
+
+                    if (factory.HandlerCalls.TryRemove(answers[i].RequestIdHeader, out var given))
+                    {
+                        handled++;
+                        if (Unsigned(chunk[i], given) is { } smuggled)
+                        {
+                            failures.Add($"seed 0x{seed + (ulong)start:X}: {chunk[i]}: the handler was given {smuggled}");
+                        }
+                    }
                 }
             }
         }
 
+        clock.Stop();
+        DrainLogs(errorLogs);
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"{CasesPerShape} cases in {clock.Elapsed.TotalSeconds:F1} s; {handled} reached a handler; heap {heapBefore / 1024} KB -> {heapAfter / 1024} KB");
         output.WriteLine(string.Join('\n', outcomes.Select(o => $"{o.Value,5} {o.Key}")));
         Assert.True(failures.Count == 0, $"{failures.Count} bad answers:\n" + string.Join('\n', failures.Take(15)));
+        // The handler oracle must have had work: valid and validly re-encoded requests reach handlers.
+        Assert.True(handled > CasesPerShape / 50, $"only {handled} of {CasesPerShape} cases reached a handler");
+        Assert.True(heapAfter - heapBefore < 256L * 1024 * 1024, $"heap grew from {heapBefore} to {heapAfter} bytes");
         // The mutations must actually break requests; most answers are errors.
         Assert.True(errors > CasesPerShape / 2, $"only {errors} of {CasesPerShape} answers were errors");
-        var errorLogs = factory.LogLines.Where(IsErrorLevel).ToList();
         Assert.True(errorLogs.Count == 0, string.Join('\n', errorLogs.Take(5)));
+    }
+
+    private void DrainLogs(List<string> errorLogs)
+    {
+        while (factory.LogLines.TryDequeue(out var line))
+        {
+            if (IsErrorLevel(line) && errorLogs.Count < 20)
+            {
+                errorLogs.Add(line);
+            }
+        }
+    }
+
+    /// <summary>Null when the handler was given exactly the signed parameters, else what differs.</summary>
+    private static string? Unsigned(RawRequest raw, KeyValuePair<string, string>[] given)
+    {
+        static string Pair(KeyValuePair<string, string> p) => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value);
+        var signed = raw.Signed.Select(Pair).Order(StringComparer.Ordinal).ToList();
+        var actual = given.Select(Pair).Order(StringComparer.Ordinal).ToList();
+        return signed.SequenceEqual(actual)
+            ? null
+            : $"[{string.Join(", ", actual.Except(signed).Take(3))}] unsigned, [{string.Join(", ", signed.Except(actual).Take(3))}] missing";
     }
 
     private async Task<Answer> SendAsync(RawRequest raw)
     {
+        // A hang fails the test instead of stalling the run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var context = await factory.Server.SendAsync(http =>
         {
             var request = http.Request;
@@ -88,7 +144,7 @@ public sealed class MalformedRequestTests(LatchkeyFactory factory, ITestOutputHe
 
             request.ContentLength = raw.Body.Length;
             request.Body = new MemoryStream(raw.Body);
-        });
+        }, timeout.Token);
 
         using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();

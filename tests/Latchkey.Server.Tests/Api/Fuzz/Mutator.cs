@@ -11,6 +11,14 @@ internal static class Mutator
     [
         "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=latin1",
         "", ";;;=", "application/x-www-form-urlencoded;;charset", "APPLICATION/X-WWW-FORM-URLENCODED", "text/xml", "\u00e9/\u00e9",
+        "application/x-www-form-urlencodedX", "application/x-www-form-urlencoded-evil", "application/x-www-form-urlencoded,text/plain",
+        "application/x-www-form-urlencoded2; charset=utf-8", " application/x-www-form-urlencoded", "application/x-www-form-urlencoded ;charset=utf-8",
+    ];
+
+    private static readonly string[] SmuggledPairs =
+    [
+        "UserName=victim", "UserName=", "Action=CreateUser", "Version=2015-05-01", "Format=XML", "Status=Inactive", "UserAccessKeyId=LKAAAAAAAAAAAAAAAAAAAAAA",
+        "Signature=x", "AccessKeyId=LKAAAAAAAAAAAAAAAAAAAAAA", "NewUserName=mallory", "User%4Eame=victim", "UserName%00=victim",
     ];
 
     private static readonly string[] BrokenEscapes = ["%", "%2", "%G1", "%%", "%2%", "%zz", "%0", "%u0041", "%%41", "%C3", "%E2%82", "%F0%9F%98"];
@@ -56,7 +64,7 @@ internal static class Mutator
 
     private static void ApplyOne(RawRequest r, XorShift rng)
     {
-        switch (rng.Next(17))
+        switch (rng.Next(19))
         {
             case 0:
                 Note(r, "broken-escape");
@@ -168,6 +176,20 @@ internal static class Mutator
             case 15:
                 Note(r, "weird-name");
                 EditParameters(r, rng, text => Append(text, Uri.EscapeDataString(rng.Pick(WeirdNames)) + "=" + Uri.EscapeDataString(rng.Pick(InjectionValues))));
+                break;
+            case 17:
+                // Parameters where the signature may not reach: a body behind a near-miss content type.
+                Note(r, "smuggle-body");
+                r.Body = [.. r.Body, .. Encoding.ASCII.GetBytes((r.Body.Length > 0 ? "&" : "") + rng.Pick(SmuggledPairs))];
+                if (rng.Chance(70))
+                {
+                    r.ContentType = rng.Pick(ContentTypes);
+                }
+
+                break;
+            case 18:
+                Note(r, "smuggle-query");
+                r.Query = Append(r.Query, rng.Pick(SmuggledPairs));
                 break;
             default:
                 Note(r, "replace-value");

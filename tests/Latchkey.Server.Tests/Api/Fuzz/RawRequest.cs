@@ -16,6 +16,9 @@ internal sealed class RawRequest
 
     public string? ContentType { get; set; }
 
+    /// <summary>The parameters the client signed, decoded (V1 with its common parameters, without Signature).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Signed { get; init; } = [];
+
     /// <summary>What the mutations did, for the assertion message.</summary>
     public List<string> Mutations { get; } = [];
 
@@ -30,6 +33,7 @@ internal sealed class RawRequest
             Headers = [.. signed.Headers],
             Body = signed.Body.ToArray(),
             ContentType = signed.ContentType,
+            Signed = ParsedRequest.Parse(signed.ToReceivedRequest()).Parameters,
         };
     }
 
