@@ -132,6 +132,7 @@ public sealed class SampleCliTests(SampleApiFixture fixture) : IClassFixture<Sam
                 $"--Latchkey:Endpoint={latchkey.Url}",
                 $"--Latchkey:AccessKeyId={resource.AccessKeyId}",
                 $"--Latchkey:AccessKeySecret={resource.Secret}",
+                "--Latchkey:AllowedHosts:0=127.0.0.1",
             ], builder => builder.Logging.ClearProviders());
             await sample.StartAsync();
             var url = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
