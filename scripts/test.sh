@@ -106,6 +106,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0}))
   skipped=$((skipped + ${t:-0} - ${p:-0} - ${f:-0} - ${e:-0}))
 done
+# The doc tests say how many runnable blocks of README.md and docs/ they executed (docs/README.md).
+grep -ho 'doc tests: [^<&]*' "$results"/*.trx 2>/dev/null | sort -u | sed 's/^/[test] /' >&2
 # A test host that crashed writes no failing result of its own; count it so a crash is never green.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 [ "$failed" -ne 0 ] && status=1

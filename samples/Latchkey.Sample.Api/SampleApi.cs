@@ -33,7 +33,7 @@ public static class SampleApi
             .AddLatchkey(options =>
             {
                 var section = builder.Configuration.GetSection("Latchkey");
-                options.Endpoint = section["Endpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+                options.Endpoint = Uri.TryCreate(section["Endpoint"], UriKind.Absolute, out var endpoint) ? endpoint : null;
                 options.AccessKeyId = section["AccessKeyId"];
                 options.AccessKeySecret = section["AccessKeySecret"];
                 foreach (var host in section.GetSection("AllowedHosts").Get<string[]>() ?? [])

@@ -10,8 +10,17 @@ using System.Text;
 using System.Text.Json;
 using Latchkey.Signing;
 
-var endpoint = new Uri(Environment.GetEnvironmentVariable("LATCHKEY_ENDPOINT") ?? "http://127.0.0.1:8080");
-string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"set {name}");
+var endpoint = new Uri(Environment.GetEnvironmentVariable("LATCHKEY_ENDPOINT") is { Length: > 0 } url ? url : "http://127.0.0.1:8080");
+string[] required = ["CLIENT_ID", "CLIENT_SECRET", "RS_ID", "RS_SECRET"];
+var missing = required.Where(name => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))).ToList();
+if (missing.Count > 0)
+{
+    Console.Error.WriteLine($"verify: set {string.Join(", ", missing)} first: CLIENT_ID/CLIENT_SECRET are the calling client's AccessKey,");
+    Console.Error.WriteLine("RS_ID/RS_SECRET the resource server's own AccessKey; LATCHKEY_ENDPOINT defaults to http://127.0.0.1:8080. See docs/verify-api.md.");
+    return 2;
+}
+
+string Env(string name) => Environment.GetEnvironmentVariable(name)!;
 var now = TimeProvider.System.GetUtcNow();
 
 // 1. What the client sends to the resource server (api.example.com): V3, parameters in the query.

@@ -25,6 +25,10 @@ public static class LatchkeyAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(LatchkeyAuthenticationHandler.HttpClientName);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, LatchkeyActionAuthorizationHandler>());
-        return builder.AddScheme<LatchkeyAuthenticationOptions, LatchkeyAuthenticationHandler>(authenticationScheme, configureOptions);
+        builder.AddScheme<LatchkeyAuthenticationOptions, LatchkeyAuthenticationHandler>(authenticationScheme, configureOptions);
+        // The scheme's Validate runs when the host starts, not on the first request: a resource server
+        // without an endpoint or key refuses to start with a message naming the setting.
+        builder.Services.AddOptions<LatchkeyAuthenticationOptions>(authenticationScheme).ValidateOnStart();
+        return builder;
     }
 }

@@ -40,17 +40,26 @@ public sealed class LatchkeyAuthenticationOptions : AuthenticationSchemeOptions
     public HttpClient? Backchannel { get; set; }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Runs at start-up (AddLatchkey registers ValidateOnStart), so a resource server that cannot verify
+    /// anything refuses to start instead of answering every signed request with a 500.
+    /// </remarks>
     public override void Validate()
     {
         base.Validate();
-        if (Endpoint is null || !Endpoint.IsAbsoluteUri)
+        if (Endpoint is null || !Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttp && Endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            throw new InvalidOperationException("LatchkeyAuthenticationOptions.Endpoint must be an absolute URL of the Latchkey server.");
+            throw new InvalidOperationException(
+                "Latchkey.AspNetCore: Endpoint is not set to an http(s) URL. Set LatchkeyAuthenticationOptions.Endpoint in AddLatchkey to the Latchkey server, "
+                + "e.g. https://latchkey.example.com (bound from configuration: Latchkey:Endpoint, environment variable Latchkey__Endpoint).");
         }
 
         if (string.IsNullOrEmpty(AccessKeyId) || string.IsNullOrEmpty(AccessKeySecret))
         {
-            throw new InvalidOperationException("LatchkeyAuthenticationOptions.AccessKeyId and AccessKeySecret must be set (the resource server's own AccessKey).");
+            throw new InvalidOperationException(
+                "Latchkey.AspNetCore: AccessKeyId and AccessKeySecret must both be set to this resource server's own AccessKey "
+                + "(bound from configuration: Latchkey:AccessKeyId and Latchkey:AccessKeySecret, environment variables Latchkey__AccessKeyId and Latchkey__AccessKeySecret). "
+                + "Create one with 'latchkey keys create --user NAME' for a RAM user with AliyunRAMReadOnlyAccess.");
         }
 
         if (!AllowedHosts.Any(static host => !string.IsNullOrWhiteSpace(host)))
@@ -60,7 +69,7 @@ public sealed class LatchkeyAuthenticationOptions : AuthenticationSchemeOptions
 
         if (MaxBodyBytes <= 0)
         {
-            throw new InvalidOperationException("LatchkeyAuthenticationOptions.MaxBodyBytes must be positive.");
+            throw new InvalidOperationException($"Latchkey.AspNetCore: MaxBodyBytes must be positive (it is {MaxBodyBytes}); the default is 1048576 (1 MiB).");
         }
     }
 }

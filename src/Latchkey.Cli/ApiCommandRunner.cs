@@ -31,7 +31,9 @@ internal static class ApiCommandRunner
         if (!answer.IsSuccess)
         {
             var code = answer.Body?["Code"]?.ToString() ?? $"HTTP{answer.Status}";
-            var message = answer.Body?["Message"]?.ToString() ?? answer.RawBody;
+            // One line per error: a V3 SignatureDoesNotMatch message ends with the two-line StringToSign,
+            // shown with its line break written as \n, exactly as the signer must reproduce it.
+            var message = OneLine(answer.Body?["Message"]?.ToString() ?? answer.RawBody);
             var requestId = answer.Body?["RequestId"]?.ToString();
             await Console.Error.WriteLineAsync($"ERROR: {code}: {message}" + (requestId is null ? string.Empty : $" (RequestId {requestId}, HTTP {answer.Status})"));
             return ExitCodes.ApiError;
@@ -45,4 +47,7 @@ internal static class ApiCommandRunner
         OutputWriter.Write(answer.Body, values.Output, Console.Out);
         return ExitCodes.Success;
     }
+
+    internal static string OneLine(string text) =>
+        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

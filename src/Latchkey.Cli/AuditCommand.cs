@@ -9,7 +9,7 @@ namespace Latchkey.Cli;
 /// <summary><c>latchkey audit list [--data DIR] [--account ID] [--max-items N] [--output json|table]</c>: newest audit events first.</summary>
 internal static class AuditCommand
 {
-    public static Command Create()
+    public static Command Create(ConfigurationTokens configuration)
     {
         var data = LocalData.DataOption();
         var account = new Option<string?>("--account") { Description = "Only this AccountId's events (default: every account)." };
@@ -17,7 +17,6 @@ internal static class AuditCommand
         var output = new Option<string>("--output") { Description = "json (default) or table.", DefaultValueFactory = _ => "json" };
         output.AcceptOnlyFromAmong("json", "table");
         var list = new Command("list", "List audit events, newest first.") { data, account, maxItems, output };
-        list.TreatUnmatchedTokensAsErrors = false;
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             var max = parseResult.GetValue(maxItems);
@@ -27,7 +26,7 @@ internal static class AuditCommand
                 return ExitCodes.Usage;
             }
 
-            return await LocalData.RunAsync(parseResult, data, async services =>
+            return await LocalData.RunAsync(parseResult, data, configuration, async services =>
             {
                 var page = await services.GetRequiredService<ILatchkeyStore>().ListAuditEventsAsync(parseResult.GetValue(account), null, max, cancellationToken);
                 if (!page.IsSuccess)

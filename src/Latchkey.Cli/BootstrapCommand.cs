@@ -5,7 +5,6 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
-using Latchkey.Core.Secrets;
 using Latchkey.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,16 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace Latchkey.Cli;
 
 /// <summary>
-/// <c>latchkey bootstrap --data DIR --account-name NAME --password-stdin [--create-access-key]</c>:
+/// <c>latchkey bootstrap [--data DIR] --account-name NAME --password-stdin [--create-access-key]</c>:
 /// creates the account when it does not exist and optionally a new account AccessKey; prints one
 /// JSON object. Works beside a running server on the same data folder (SQLite WAL); the server
 /// loads the new key from the store on its next request.
 /// </summary>
 internal static class BootstrapCommand
 {
-    public static Command Create()
+    public static Command Create(ConfigurationTokens configuration)
     {
-        var data = new Option<string>("--data") { Description = "Data folder (SQLite database and master key).", Required = true };
+        var data = LocalData.DataOption();
         var accountName = new Option<string>("--account-name") { Description = "Console logon name of the account.", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the account's console password from standard input." };
         var createKey = new Option<bool>("--create-access-key") { Description = "Also create an AccessKey of the account and print its secret (once)." };
@@ -39,32 +38,18 @@ internal static class BootstrapCommand
             }
 
             var password = ReadPassword(Console.In);
-            return await RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(accountName)!, password, parseResult.GetValue(createKey), cancellationToken);
+            var name = parseResult.GetValue(accountName)!;
+            var withKey = parseResult.GetValue(createKey);
+            return await LocalData.RunAsync(LocalData.HostArgs(parseResult, data, configuration), mayCreate: true, services => RunAsync(services, name, password, withKey, cancellationToken), cancellationToken);
         });
         return command;
     }
 
     private static string ReadPassword(TextReader input) => input.ReadToEnd().TrimEnd('\r', '\n');
 
-    private static async Task<int> RunAsync(string dataDirectory, string accountName, string password, bool createKey, CancellationToken cancellationToken)
+    // Standard output carries exactly one JSON object; LocalData clears the loggers.
+    private static async Task<int> RunAsync(IServiceProvider services, string accountName, string password, bool createKey, CancellationToken cancellationToken)
     {
-        var builder = LatchkeyHost.CreateBuilder([$"--Storage:DataDirectory={dataDirectory}"]);
-        // Standard output carries exactly one JSON object; nothing else may write there.
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        var services = app.Services;
-        var store = services.GetRequiredService<ILatchkeyStore>();
-        await store.MigrateAsync(cancellationToken);
-        try
-        {
-            // A master key that does not fit the store must not write secrets nobody can read back.
-            await MasterKeyCheck.VerifyAndRecordAsync(store, services.GetRequiredService<MasterKeyRing>(), services.GetRequiredService<ISecretProtector>(), cancellationToken);
-        }
-        catch (InvalidOperationException mismatch)
-        {
-            return await FailAsync("MasterKeyMismatch", mismatch.Message, ExitCodes.LocalData);
-        }
-
         var requestId = Guid.NewGuid().ToString("D").ToUpperInvariant();
         var accounts = services.GetRequiredService<AccountService>();
         var created = false;

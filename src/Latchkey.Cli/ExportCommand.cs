@@ -21,15 +21,14 @@ internal static class ExportCommand
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create()
+    public static Command Create(ConfigurationTokens configuration)
     {
         var data = LocalData.DataOption();
         var format = new Option<string>("--format") { Description = "csv (default) or json.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
         var output = new Option<string?>("--output") { Description = "Write the report to this file (mode 0600) instead of standard output." };
         var command = new Command("export", "Write a credential report of every AccessKey (no secrets).") { data, format, output };
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parseResult, cancellationToken) => LocalData.RunAsync(parseResult, data, async services =>
+        command.SetAction((parseResult, cancellationToken) => LocalData.RunAsync(parseResult, data, configuration, async services =>
         {
             var store = services.GetRequiredService<ILatchkeyStore>();
             var accounts = new Dictionary<string, Account?>();

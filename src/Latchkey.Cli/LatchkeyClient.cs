@@ -16,12 +16,17 @@ internal static class LatchkeyClient
         var host = endpoint.IsDefaultPort ? endpoint.Host : $"{endpoint.Host}:{endpoint.Port}";
         var now = TimeProvider.System.GetUtcNow();
         var method = (call.Method ?? (call.Signature == "v1" ? "GET" : "POST")).ToUpperInvariant();
+        var nonce = RequestSigner.NewNonce() + RequestSigner.NewNonce();
         var signed = call.Signature == "v1"
             ? RequestSigner.SignV1(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, method, method == "GET" ? V1Placement.Query : V1Placement.Form, RequestSigner.NewNonce(), now)
-            : RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, RequestSigner.NewNonce() + RequestSigner.NewNonce(), now, parametersInBody: false, method: method);
+            : call.Path == "/" && method is "GET" or "POST"
+                ? RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, nonce, now, parametersInBody: false, method: method)
+                : RequestSigner.SignV3Request(method, call.Path, call.Parameters, ReadOnlyMemory<byte>.Empty, null, call.Action, call.Version, credentials.AccessKeyId, credentials.AccessKeySecret, host, nonce, now);
 
+        // V1 signs no path, so its RPC request is sent to the path asked for; V3 signed the path itself.
+        var pathAndQuery = call.Signature == "v1" && call.Path != "/" ? call.Path.TrimEnd('/') + signed.PathAndQuery : signed.PathAndQuery;
         var basePath = endpoint.AbsolutePath.TrimEnd('/');
-        using var message = new HttpRequestMessage(new HttpMethod(signed.Method), new Uri(endpoint, basePath + signed.PathAndQuery));
+        using var message = new HttpRequestMessage(new HttpMethod(signed.Method), new Uri(endpoint, basePath + pathAndQuery));
         foreach (var (name, value) in signed.Headers)
         {
             if (name != "host")

@@ -7,30 +7,68 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        // --Section:Key=value tokens configure serve and the store commands; every other token is parsed strictly.
+        var configuration = ConfigurationTokens.Extract(args, out var rest);
         var root = new RootCommand("Latchkey: accounts, RAM users and AccessKeys speaking Alibaba Cloud's RAM/IMS/STS API.");
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(BootstrapCommand.Create());
-        root.Subcommands.Add(ConfigureCommand.Create());
-        root.Subcommands.Add(CallCommand.Create());
-        root.Subcommands.Add(WhoamiCommand.Create());
-        root.Subcommands.Add(UsersCommand.Create());
-        root.Subcommands.Add(KeysCommand.Create());
-        root.Subcommands.Add(AuditCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(MasterKeyCommand.Create());
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name != "serve")
+        var serve = ServeCommand.Create(configuration);
+        var bootstrap = BootstrapCommand.Create(configuration);
+        var audit = AuditCommand.Create(configuration);
+        var export = ExportCommand.Create(configuration);
+        var masterKey = MasterKeyCommand.Create(configuration);
+        Command[] storeCommands = [serve, bootstrap, audit, export, masterKey];
+        Command[] all =
+        [
+            serve, bootstrap, ConfigureCommand.Create(), CallCommand.Create(), WhoamiCommand.Create(), UsersCommand.Create(),
+            KeysCommand.Create(), audit, export, masterKey, CompletionCommand.Create(),
+        ];
+        foreach (var command in all)
         {
-            // Usage errors get their own exit code (2), not System.CommandLine's default of 1.
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"latchkey: {error.Message}");
-            }
-
-            Console.Error.WriteLine("Run 'latchkey --help' or 'latchkey <command> --help' for usage.");
-            return Task.FromResult(ExitCodes.Usage);
+            root.Subcommands.Add(command);
         }
 
-        return parsed.InvokeAsync();
+        var parsed = root.Parse(rest);
+        var parsedCommand = parsed.CommandResult.Command;
+        var errors = parsed.Errors.Select(e => e.Message).ToList();
+        if (configuration.Tokens.Count > 0 && !IsStoreCommand(parsedCommand, storeCommands))
+        {
+            errors.Add($"configuration tokens ({configuration.Tokens[0].Split('=')[0]}=...) apply only to serve, bootstrap, audit, export and master-key.");
+        }
+
+        if (errors.Count == 0)
+        {
+            return parsed.InvokeAsync();
+        }
+
+        // Usage errors get their own exit code (2), not System.CommandLine's default of 1.
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine($"latchkey: {error}");
+        }
+
+        foreach (var token in parsed.UnmatchedTokens)
+        {
+            if (Suggestions.Nearest(token, parsedCommand) is { } nearest)
+            {
+                var kind = token.StartsWith('-') ? "an option" : "a command";
+                Console.Error.WriteLine($"latchkey: '{token}' is not {kind} of '{Path(parsedCommand)}'. Did you mean '{nearest}'?");
+            }
+        }
+
+        Console.Error.WriteLine($"Run '{Path(parsedCommand)} --help' for usage.");
+        return Task.FromResult(ExitCodes.Usage);
+    }
+
+    private static bool IsStoreCommand(Command command, Command[] storeCommands) =>
+        storeCommands.Contains(command) || command.Parents.OfType<Command>().Any(storeCommands.Contains);
+
+    private static string Path(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? symbol = command; symbol is Command c; symbol = c.Parents.FirstOrDefault())
+        {
+            names.Insert(0, c is RootCommand ? "latchkey" : c.Name);
+        }
+
+        return string.Join(' ', names);
     }
 }

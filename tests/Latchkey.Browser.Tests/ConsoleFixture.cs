@@ -60,7 +60,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // A ceiling for waits, not a speed check: on 2 shared cores under a full test run a step
         // once took longer than Playwright's default 30 s.
         context.SetDefaultTimeout(120_000);
-        return await context.NewPageAsync();
+        // axe-core on every page of every test (AxeAudit); an init script, so the console's CSP does not apply.
+        await context.AddInitScriptAsync(AxeAudit.Script);
+        var page = await context.NewPageAsync();
+        AxeAudit.Current?.Watch(page);
+        return page;
     }
 
     public async Task DisposeAsync()

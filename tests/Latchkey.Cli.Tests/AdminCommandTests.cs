@@ -44,6 +44,49 @@ public sealed class AdminCommandTests(ServerFixture fixture) : IClassFixture<Ser
         }
     }
 
+    [Theory]
+    [InlineData("export --format csv")]
+    [InlineData("export --format json")]
+    [InlineData("audit list --max-items 3 --output json")]
+    [InlineData("audit list --max-items 3 --output table")]
+    public async Task AdminOutputs_EndWithANewline(string command)
+    {
+        await fixture.NewAccountAsync();
+
+        var result = await CliRunner.RunAsync([.. command.Split(' '), "--data", fixture.DataDirectory]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("\n", result.StdOut, StringComparison.Ordinal);
+        Assert.False(result.StdOut.EndsWith("\n\n", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("table")]
+    public async Task ClientOutputs_EndWithANewline(string output)
+    {
+        var account = await fixture.NewAccountAsync();
+
+        var whoami = await CliRunner.RunAsync(["whoami", "--config-dir", account.ConfigDir, "--output", output]);
+        var keys = await CliRunner.RunAsync(["keys", "list", "--config-dir", account.ConfigDir, "--output", output]);
+
+        Assert.True(whoami.ExitCode == 0, whoami.ToString());
+        Assert.EndsWith("\n", whoami.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("\n", keys.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysCreate_Csv_EndsWithANewline()
+    {
+        var account = await fixture.NewAccountAsync();
+        var file = Path.Combine(fixture.Root, Guid.NewGuid().ToString("N") + ".csv");
+
+        var created = await CliRunner.RunAsync(["keys", "create", "--config-dir", account.ConfigDir, "--csv", file]);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.EndsWith("\n", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MissingDataStore_ExitsFive()
     {

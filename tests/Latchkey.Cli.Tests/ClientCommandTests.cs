@@ -132,6 +132,8 @@ public sealed class ClientCommandTests(ServerFixture fixture) : IClassFixture<Se
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("SignatureDoesNotMatch", result.StdErr, StringComparison.Ordinal);
+        // The message ends with the V3 StringToSign, two lines on the wire: printed on one.
+        Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class MasterKeyRotateTests
             var before = await File.ReadAllTextAsync(keyFile);
             await fixture.Server.DisposeAsync();
 
-            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory]);
+            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory, "--yes"]);
 
             Assert.True(rotate.ExitCode == 0, rotate.ToString());
             Assert.True(JsonDocument.Parse(rotate.StdOut).RootElement.GetProperty("ReEncrypted").GetInt32() >= 1);
@@ -46,10 +46,10 @@ public sealed class MasterKeyRotateTests
             var account = await fixture.NewAccountAsync();
             await fixture.Server.DisposeAsync();
 
-            var tooEarly = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "1", "--data", fixture.DataDirectory]);
-            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory]);
-            var retire = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "1", "--data", fixture.DataDirectory]);
-            var current = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "2", "--data", fixture.DataDirectory]);
+            var tooEarly = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "1", "--data", fixture.DataDirectory, "--yes"]);
+            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory, "--yes"]);
+            var retire = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "1", "--data", fixture.DataDirectory, "--yes"]);
+            var current = await CliRunner.RunAsync(["master-key", "retire", "--key-version", "2", "--data", fixture.DataDirectory, "--yes"]);
 
             Assert.Equal(5, tooEarly.ExitCode);
             Assert.Contains("current", tooEarly.StdErr, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class MasterKeyRotateTests
             File.Delete(keyFile);
             Core.Secrets.MasterKeyRing.LoadOrCreate(new Core.MasterKeyOptions { DataDirectory = fixture.DataDirectory });
 
-            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory]);
+            var rotate = await CliRunner.RunAsync(["master-key", "rotate", "--data", fixture.DataDirectory, "--yes"]);
             var bootstrap = await CliRunner.RunAsync(["bootstrap", "--data", fixture.DataDirectory, "--account-name", "wrong-key", "--password-stdin", "--create-access-key"], "Str0ng!Passw0rd\n");
 
             Assert.Equal(5, rotate.ExitCode);

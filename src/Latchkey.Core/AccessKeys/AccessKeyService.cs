@@ -54,7 +54,7 @@ public sealed class AccessKeyService
         var added = await _store.AddAccessKeyAsync(new StoredAccessKey(key, _protector.Protect(SecretOwner.Of(key), secret)), limit, audit, ct);
         if (!added.IsSuccess)
         {
-            return added.Error;
+            return userId is null && added.Error == Errors.AccessKey.LimitExceeded ? Errors.AccessKey.AccountLimitExceeded : added.Error;
         }
 
         // Drops a "not found" a node may have cached for this id a moment ago.

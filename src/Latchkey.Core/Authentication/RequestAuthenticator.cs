@@ -154,6 +154,8 @@ public sealed class RequestAuthenticator
         "2015-05-01" => "Ram",
         "2019-08-15" => "Ims",
         "2015-04-01" => "Sts",
+        // The verify API's own version: a resource server checking a request (VerifyRequest).
+        "2025-01-01" => "Latchkey",
         _ => "",
     };
 

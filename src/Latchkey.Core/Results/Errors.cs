@@ -38,6 +38,8 @@ public static class Errors
         public static readonly ApiError Inactive = new("InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled.");
         public static readonly ApiError UserKeyNotFound = new("EntityNotExist.User.AccessKey", 404, "The user access key does not exist.");
         public static readonly ApiError LimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key count of the user access keys beyond the current limits.");
+        // Same code as a RAM user's limit (the one Alibaba's SDKs know), with a message about the account's own keys.
+        public static readonly ApiError AccountLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key count of the account access keys beyond the current limits.");
         public static readonly ApiError InvalidStatus = new("InvalidParameter.Status", 400, "The parameter - \"Status\" must be Active or Inactive.");
     }
 

@@ -7,7 +7,7 @@ public sealed class ClusterOptions
 {
     public const string SectionName = "Cluster";
 
-    [Range(1, 1000)]
+    [Range(1, 1000, ErrorMessage = "Cluster:Nodes must be between 1 and 1000 (default 1); fix it in appsettings.json or LATCHKEY_Cluster__Nodes.")]
     public int Nodes { get; set; } = 1;
 
     /// <summary>

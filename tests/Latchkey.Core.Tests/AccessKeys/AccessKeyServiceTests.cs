@@ -67,7 +67,7 @@ public sealed class AccessKeyServiceTests
 
         var fourth = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), null, None);
 
-        Assert.Equal(Errors.AccessKey.LimitExceeded, fourth.Error);
+        Assert.Equal(Errors.AccessKey.AccountLimitExceeded, fourth.Error);
     }
 
     [Fact]
@@ -80,7 +80,12 @@ public sealed class AccessKeyServiceTests
 
         var third = await h.Keys.CreateAsync(CoreHarness.AsAccount(account), null, None);
 
-        Assert.Equal(Errors.AccessKey.LimitExceeded, third.Error);
+        // The code a RAM user's third key gets, with a message about the account's own keys.
+        Assert.Equal(Errors.AccessKey.AccountLimitExceeded, third.Error);
+        var error = third.Error!;
+        Assert.Equal("LimitExceeded.User.AccessKey", error.Code);
+        Assert.Contains("account access keys", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("user access keys", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
