@@ -19,7 +19,8 @@ public static class LogonRows
             reader.GetString(0),
             reader.GetString(1),
             reader.GetString(2),
-            new ProtectedSecret(Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), reader.GetFieldValue<byte[]>(4)),
+            // MFA seeds came after the owner-bound format (schema 0011): every stored seed is owner-bound.
+            new ProtectedSecret(Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), reader.GetFieldValue<byte[]>(4), ProtectedSecret.OwnerBoundFormat),
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.IsDBNull(6) ? null : Ticks.To(reader.GetInt64(6)),
             reader.GetInt64(7),
