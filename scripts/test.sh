@@ -88,7 +88,12 @@ if ! dotnet build Latchkey.slnx -c Release >"$run_dir/build.log" 2>&1; then
 fi
 
 status=0
-for project in $(ls tests/*/*.csproj | sort); do
+# LATCHKEY_TEST_PROJECTS="A B" runs only those test projects (for a quick check while working).
+projects=$(ls tests/*/*.csproj | sort)
+if [ -n "${LATCHKEY_TEST_PROJECTS:-}" ]; then
+  projects=$(for name in $LATCHKEY_TEST_PROJECTS; do ls "tests/$name/$name.csproj"; done)
+fi
+for project in $projects; do
   name=$(basename "$project" .csproj)
   log "running $name"
   dotnet test "$project" -c Release --no-build \
