@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.Cluster;
 using Latchkey.Core.Groups;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
@@ -31,6 +32,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ThrottlingOptions>().Bind(configuration.GetSection(ThrottlingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessKeyLifecycleOptions>().Bind(configuration.GetSection(AccessKeyLifecycleOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -43,6 +45,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<RamUserService>();
         services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<AccessKeyRecycleBin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, RecycleBinPurgeJob>());
+        services.TryAddSingleton<ScheduledJobRunner>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<PasswordPolicyService>();
         services.TryAddSingleton<SecurityPreferenceService>();
