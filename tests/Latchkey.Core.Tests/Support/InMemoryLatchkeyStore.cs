@@ -587,6 +587,15 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         }
     }
 
+    public Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            AppendChange(subject, changedAt);
+            return Task.CompletedTask;
+        }
+    }
+
     public Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
