@@ -425,7 +425,8 @@ internal sealed partial class InMemoryLatchkeyStore
     private CustomPolicy WithCount(CustomPolicy policy) => policy with
     {
         AttachmentCount = _policies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName)
-            + _groupPolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName),
+            + _groupPolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName)
+            + _rolePolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName),
     };
 
     private GroupMembership Membership((string GroupId, string UserId, string AccountId, DateTimeOffset JoinDate) m)
