@@ -2,6 +2,7 @@ using Latchkey.Core.Audit;
 using Latchkey.Core.Diagnostics;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
+using Latchkey.Core.Users;
 
 namespace Latchkey.Core.AccessKeys;
 
@@ -18,15 +19,17 @@ public sealed class AccessKeyRecycleBin
 
     private const int PurgeBatch = 500;
 
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyRecycleBinStore _store;
+    private readonly IRamUserStore _users;
     private readonly AccessKeyService _keys;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly TimeProvider _time;
     private readonly IMetricsSink? _metrics;
 
-    public AccessKeyRecycleBin(ILatchkeyStore store, AccessKeyService keys, IAccessKeyChangeFeed changes, TimeProvider time, IMetricsSink? metrics = null)
+    public AccessKeyRecycleBin(IAccessKeyRecycleBinStore store, IRamUserStore users, AccessKeyService keys, IAccessKeyChangeFeed changes, TimeProvider time, IMetricsSink? metrics = null)
     {
         _store = store;
+        _users = users;
         _keys = keys;
         _changes = changes;
         _time = time;
@@ -160,7 +163,7 @@ public sealed class AccessKeyRecycleBin
             return caller.UserId;
         }
 
-        if (await _store.FindUserByIdAsync(caller.AccountId, userId, ct) is not { } user)
+        if (await _users.FindUserByIdAsync(caller.AccountId, userId, ct) is not { } user)
         {
             return Errors.User.NotFound;
         }

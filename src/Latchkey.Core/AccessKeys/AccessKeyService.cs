@@ -3,6 +3,7 @@ using Latchkey.Core.Diagnostics;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Core.AccessKeys;
@@ -17,26 +18,32 @@ public sealed class AccessKeyService
     /// <summary>Keys a RAM user may hold, Active and Inactive both counting.</summary>
     public const int UserAccessKeyLimit = 2;
 
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
+    private readonly IRamUserStore _users;
     private readonly ISecretProtector _protector;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
     private readonly IMetricsSink? _metrics;
     private readonly AccessKeyLifecycleOptions _lifecycle;
+    private readonly IAccessKeyRecycleBinStore _bin;
 
     public AccessKeyService(
-        ILatchkeyStore store,
+        IAccessKeyStore store,
+        IRamUserStore users,
         ISecretProtector protector,
         IAccessKeyChangeFeed changes,
         TimeProvider time,
         IOptions<IdentityOptions> options,
+        IAccessKeyRecycleBinStore bin,
         IMetricsSink? metrics = null,
         IOptions<AccessKeyLifecycleOptions>? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _lifecycle = lifecycle?.Value ?? new AccessKeyLifecycleOptions();
+        _bin = bin;
         _store = store;
+        _users = users;
         _protector = protector;
         _changes = changes;
         _time = time;
@@ -153,7 +160,7 @@ public sealed class AccessKeyService
             var now = _time.GetUtcNow();
             var purge = now.AddDays(_lifecycle.RecycleBinDays);
             var audit = AuditEvents.Create(ctx, _time, "DeleteAccessKey", "AccessKey", id, $"RecycleBin=until {purge.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-            result = await _store.RecycleAccessKeyAsync(id, now, purge, audit, ct);
+            result = await _bin.RecycleAccessKeyAsync(id, now, purge, audit, ct);
         }
 
         if (result.IsSuccess)
@@ -206,7 +213,7 @@ public sealed class AccessKeyService
             return caller.IsAccount ? (null, caller.AccountId) : (caller.UserId, caller.UserName ?? caller.UserId!);
         }
 
-        var user = await _store.FindUserByNameAsync(caller.AccountId, userName, ct);
+        var user = await _users.FindUserByNameAsync(caller.AccountId, userName, ct);
         return user is null ? Errors.User.NotFound : (user.UserId, user.UserName);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class ScheduledJobRunner
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduledJobRunner> _logger;
 
-    public ScheduledJobRunner(ILatchkeyStore leases, IEnumerable<IScheduledJob> jobs, TimeProvider time, ILogger<ScheduledJobRunner> logger)
+    public ScheduledJobRunner(IJobLeaseStore leases, IEnumerable<IScheduledJob> jobs, TimeProvider time, ILogger<ScheduledJobRunner> logger)
     {
         _leases = leases;
         _jobs = [.. jobs];
