@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
 using Latchkey.Signing;
 
 namespace Latchkey.Core.Authentication;
@@ -23,7 +24,8 @@ public sealed class AccessKeyCache : IDisposable
     private const int SweepEvery = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
+    private readonly IRamUserStore _users;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
@@ -31,10 +33,11 @@ public sealed class AccessKeyCache : IDisposable
     private long _generation;
     private int _inserts;
 
-    public AccessKeyCache(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time)
+    public AccessKeyCache(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(changes);
         _store = store;
+        _users = users;
         _protector = protector;
         _time = time;
         _subscription = changes.Subscribe(Invalidate);
@@ -143,7 +146,7 @@ public sealed class AccessKeyCache : IDisposable
         }
         else
         {
-            var user = await _store.FindUserByIdAsync(key.AccountId, key.UserId, ct);
+            var user = await _users.FindUserByIdAsync(key.AccountId, key.UserId, ct);
             if (user is null)
             {
                 return null;
