@@ -109,7 +109,8 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context.RequestServices);
+        Diagnostics.ApiOutcome.Dispatched(context, descriptor);
+        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context);
 
         // Every action is authorized here, from the table, by the one policy engine (DESIGN
         // invariant 7), before the handler looks anything up: a caller without permission learns
