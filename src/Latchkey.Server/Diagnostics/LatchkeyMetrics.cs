@@ -22,6 +22,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _noncesRefused;
     private readonly Counter<long> _throttled;
+    private readonly Counter<long> _lifecycle;
 
     public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
@@ -40,6 +41,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
         _noncesRefused = meter.CreateCounter<long>("latchkey.nonces.refused", "{request}", "Signed requests refused because the nonce window could not remember their nonce, by reason (full).");
         _throttled = meter.CreateCounter<long>("latchkey.requests.throttled", "{request}", "Signed requests refused with Throttling.User after too many failed authentications, by scope (source or accesskey).");
+        _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (recycled, restored, purged, idle_warned, idle_disabled, rotation_started, rotation_disabled, rotation_completed), by event.");
         if (nonces is InMemoryNonceStore table)
         {
             meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
@@ -59,6 +61,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void RequestThrottled(string scope) => _throttled.Add(1, new KeyValuePair<string, object?>("scope", scope));
+
+    public void AccessKeyLifecycle(string lifecycleEvent) => _lifecycle.Add(1, new KeyValuePair<string, object?>("event", lifecycleEvent));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
