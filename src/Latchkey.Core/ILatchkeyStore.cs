@@ -5,6 +5,7 @@ using Latchkey.Core.Cluster;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Policies;
+using Latchkey.Core.Reports;
 using Latchkey.Core.Roles;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
@@ -14,7 +15,7 @@ namespace Latchkey.Core;
 /// <summary>One database holding every port; each provider implements all of it.</summary>
 public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
     IMfaDeviceStore, IPolicyStore, IRoleStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
-    IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore
+    IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore, ICredentialReportStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -6,6 +6,7 @@ using Latchkey.Core.Cluster;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Groups;
 using Latchkey.Core.Policies;
+using Latchkey.Core.Reports;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Roles;
@@ -52,6 +53,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyRecycleBin>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, RecycleBinPurgeJob>());
         services.TryAddSingleton<IdleAccessKeys>();
+        services.TryAddSingleton<CredentialReports>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, IdleAccessKeyJob>());
         services.TryAddSingleton<ScheduledJobRunner>();
         services.TryAddSingleton<LogonService>();
@@ -83,6 +85,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<IAccessKeyRecycleBinStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IJobLeaseStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IIdleAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<ICredentialReportStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

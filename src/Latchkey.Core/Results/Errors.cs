@@ -47,6 +47,11 @@ public static class Errors
         public static readonly ApiError RotateLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key cannot be rotated: its owner already holds the maximum number of access keys, so there is no room for the new one. Delete the other key first.");
     }
 
+    public static class CredentialReport
+    {
+        public static readonly ApiError NotFound = new("EntityNotExist.CredentialReport", 404, "The credential report does not exist. Call GenerateCredentialReport first.");
+    }
+
     public static class User
     {
         public static readonly ApiError NotFound = new("EntityNotExist.User", 404, "The user does not exist.");

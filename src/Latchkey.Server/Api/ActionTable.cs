@@ -126,6 +126,8 @@ internal sealed class ActionTable
         Ims(nameof(Api.Ims.GetAccessKeyInfoInRecycleBin), Api.Ims.GetAccessKeyInfoInRecycleBin.HandleAsync, ActionResources.AllUsers);
         Ims(nameof(Api.Ims.RestoreAccessKeyFromRecycleBin), Api.Ims.RestoreAccessKeyFromRecycleBin.HandleAsync, ActionResources.ImsUserById);
         Ims(nameof(Api.Ims.DeleteAccessKeyInRecycleBin), Api.Ims.DeleteAccessKeyInRecycleBin.HandleAsync, ActionResources.ImsUserById);
+        Ims(nameof(Api.Ims.GenerateCredentialReport), Api.Ims.GenerateCredentialReport.HandleAsync, ActionResources.Account);
+        Ims(nameof(Api.Ims.GetCredentialReport), Api.Ims.GetCredentialReport.HandleAsync, ActionResources.Account);
         Ims(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleImsAsync, ActionResources.Account);
         Ims(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleImsAsync, ActionResources.Account);
         Ims(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleImsAsync, ActionResources.Account);

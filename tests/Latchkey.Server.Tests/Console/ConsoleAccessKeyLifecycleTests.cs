@@ -65,6 +65,30 @@ public sealed class ConsoleAccessKeyLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadCredentialReport_SendsTheAccountsCsv()
+    {
+        var services = _factory.Services;
+        var name = "report-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.True((await services.GetRequiredService<AccountService>().CreateAsync(name, Password, "127.0.0.1", "test", None)).IsSuccess);
+        var account = (await services.GetRequiredService<AccountService>().FindByNameAsync(name, None))!;
+        var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        Assert.True((await services.GetRequiredService<RamUserService>().CreateAsync(actor, new CreateUserInput("carl", null, null, null, null), None)).IsSuccess);
+        using var session = new ConsoleSession(_factory);
+        await session.LogOnAsync(name, Password);
+
+        using var download = await session.PostFormAsync("/console/ram/accesskey-lifecycle", "/console/ram/accesskey-lifecycle?handler=Report");
+        var csv = await download.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("credential-report-", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("user,user_creation_time,user_last_logon,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("<root>,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"carl@{account.AccountId}.onaliyun.com,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheLifecyclePage_IsRefusedToARamUserWithoutPermission()
     {
         var services = _factory.Services;
