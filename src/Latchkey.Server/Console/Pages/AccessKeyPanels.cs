@@ -47,6 +47,35 @@ public sealed class AccessKeyPanels(AccessKeyService keys, IOptions<IdentityOpti
             : created.Error.Message);
     }
 
+    /// <summary>
+    /// Rotate: creates the new pair for the owner of the Active key <paramref name="accessKeyId"/>
+    /// (shown once, like Create); refused with the rotation's limit message when there is no room.
+    /// The old key stays Active until its Last Used shows it is no longer used; then the page's
+    /// Disable and Delete finish the rotation (docs/access-keys.md, "Rotation").
+    /// </summary>
+    public async Task<(CreatedAccessKeyView? Created, string? Error)> RotateAsync(AuditContext ctx, string? userName, string? accessKeyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var old = await keys.GetAsync(ctx.Actor, userName, accessKeyId, ct);
+        if (!old.IsSuccess)
+        {
+            return (null, old.Error.Message);
+        }
+
+        if (old.Value.Status != AccessKeyStatus.Active)
+        {
+            return (null, $"{old.Value.AccessKeyId} is disabled already: no application can be using it. Delete it, then create a new AccessKey pair.");
+        }
+
+        var created = await keys.CreateAsync(ctx, userName, ct);
+        if (!created.IsSuccess)
+        {
+            return (null, created.Error.Code == Errors.AccessKey.LimitExceeded.Code ? Errors.AccessKey.RotateLimitExceeded.Message : created.Error.Message);
+        }
+
+        return (new CreatedAccessKeyView(created.Value.Key.AccessKeyId, created.Value.Secret.Reveal(), old.Value.AccessKeyId), null);
+    }
+
     public async Task<string?> SetStatusAsync(AuditContext ctx, string? userName, string? accessKeyId, string? status, CancellationToken ct)
     {
         var result = await keys.UpdateStatusAsync(ctx, userName, accessKeyId, status, ct);

@@ -33,6 +33,22 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
         return await RenderAsync(created, error, ct);
     }
 
+    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, CancellationToken ct)
+    {
+        if (!await AllowedAsync(ct))
+        {
+            return await RenderAsync(null, null, ct);
+        }
+
+        var (created, error) = await panels.RotateAsync(Audit(), null, accessKeyId, ct);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return await RenderAsync(created, error, ct);
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
     {
         var error = await AllowedAsync(ct) ? await panels.SetStatusAsync(Audit(), null, accessKeyId, status, ct) : null;

@@ -83,6 +83,22 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         return await RenderAsync("ram:CreateAccessKey", created, ct, error);
     }
 
+    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, CancellationToken ct)
+    {
+        if (!await MayAsync("ram:CreateAccessKey", UserName, ct))
+        {
+            return NoPermission();
+        }
+
+        var (created, error) = await panels.RotateAsync(Audit(), UserName, accessKeyId, ct);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return await RenderAsync("ram:CreateAccessKey", created, ct, error);
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
     {
         if (!await MayAsync("ram:UpdateAccessKey", UserName, ct))
