@@ -3,6 +3,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Groups;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
@@ -61,6 +62,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();
         services.TryAddSingleton<LastUseRecorder>();
+        services.TryAddSingleton<KeyUsageRecorder>();
+        services.TryAddSingleton<IAccessKeyUsageStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<AccessKeyGuardService>();
         services.TryAddSingleton<RequestAuthenticator>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
 using Latchkey.Signing;
@@ -152,9 +153,13 @@ public sealed class AccessKeyCache : IDisposable
             principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
         }
 
+        // The guard (network policy, canary, leak restriction) travels with the key, so the hot path
+        // checks it without a store read; a change to it goes through the change log like a status change.
+        var guard = CachedKeyGuard.From(await _store.FindAccessKeyGuardAsync(accessKeyId, ct));
+
         // The decrypted secret lives only as long as this call: the SigningKey holds what verifying needs.
         var secret = _protector.Unprotect(SecretOwner.Of(key), stored.Secret);
-        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()));
+        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()), guard);
     }
 
     private void Sweep(DateTimeOffset now)

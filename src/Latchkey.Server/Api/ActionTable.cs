@@ -113,6 +113,8 @@ internal sealed class ActionTable
         Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync, ActionResources.ImsGetUser);
+        Ims(nameof(Api.Ims.SetAccessKeyPolicy), Api.Ims.SetAccessKeyPolicy.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.GetAccessKeyPolicy), Api.Ims.GetAccessKeyPolicy.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(PasswordPolicies.GetPasswordPolicy), PasswordPolicies.GetPasswordPolicy.HandleImsAsync, ActionResources.Account);
         Ims(nameof(PasswordPolicies.SetPasswordPolicy), PasswordPolicies.SetPasswordPolicy.HandleImsAsync, ActionResources.Account);
         Ims(nameof(Accounts.GetSecurityPreference), Accounts.GetSecurityPreference.HandleImsAsync, ActionResources.Account);
