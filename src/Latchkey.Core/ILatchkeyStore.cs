@@ -6,6 +6,7 @@ using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Policies;
+using Latchkey.Core.Roles;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 
@@ -13,7 +14,7 @@ namespace Latchkey.Core;
 
 /// <summary>One database holding every port; each provider implements all of it.</summary>
 public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
-    IMfaDeviceStore, IPolicyStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
+    IMfaDeviceStore, IPolicyStore, IRoleStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
     IAccessKeyGuardStore, IAccessKeyUsageStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>

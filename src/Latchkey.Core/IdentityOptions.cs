@@ -60,6 +60,17 @@ public sealed class IdentityOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxGroupsPerUser { get; set; } = 5;
 
+    /// <summary>Roles per account (Alibaba's RolesQuota example: 1000).</summary>
+    [Range(1, 100_000)]
+    public int MaxRolesPerAccount { get; set; } = 1000;
+
+    /// <summary>Custom / system policies attached to one role (Alibaba: 5 / 20).</summary>
+    [Range(1, 1000)]
+    public int MaxCustomPoliciesPerRole { get; set; } = 5;
+
+    [Range(1, 1000)]
+    public int MaxSystemPoliciesPerRole { get; set; } = 20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Alibaba's own ids start with LTAI (and STS. for temporary ones); a Latchkey id that looked

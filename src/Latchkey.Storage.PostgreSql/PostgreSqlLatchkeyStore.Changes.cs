@@ -55,6 +55,15 @@ public sealed partial class PostgreSqlLatchkeyStore
         return Result.Success;
     }
 
+    public async Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AppendKeyChangesAsync(connection, transaction, subject, null, changedAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

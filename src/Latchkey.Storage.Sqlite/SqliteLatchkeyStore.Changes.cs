@@ -50,6 +50,15 @@ public sealed partial class SqliteLatchkeyStore
         return Result.Success;
     }
 
+    public async Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = BeginWrite(connection);
+        await AppendKeyChangesAsync(connection, transaction, subject, null, changedAt, cancellationToken);
+        transaction.Commit();
+    }
+
     public async Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -23,6 +23,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
         p.account_id, p.policy_name, p.description, p.default_version, p.create_date, p.update_date,
         (SELECT count(*) FROM policy_attachments a WHERE a.account_id = p.account_id AND a.policy_type = 'Custom' AND a.policy_name = p.policy_name)
         + (SELECT count(*) FROM group_policy_attachments g WHERE g.account_id = p.account_id AND g.policy_type = 'Custom' AND g.policy_name = p.policy_name)
+        + (SELECT count(*) FROM role_policy_attachments r WHERE r.account_id = p.account_id AND r.policy_type = 'Custom' AND r.policy_name = p.policy_name)
         """;
 
     private const string GroupColumns = "group_id, account_id, group_name, comments, create_date, update_date";
@@ -126,6 +127,11 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
         if (await ExistsAsync(connection, transaction, "SELECT 1 FROM group_policy_attachments WHERE account_id = @a AND policy_type = 'Custom' AND policy_name = @n", cancellationToken, p))
         {
             return Errors.Policy.DeleteConflictGroup;
+        }
+
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM role_policy_attachments WHERE account_id = @a AND policy_type = 'Custom' AND policy_name = @n", cancellationToken, p))
+        {
+            return Errors.Role.DeleteConflictPolicyRole;
         }
 
         if (!cascade && await ExistsAsync(
@@ -273,7 +279,16 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             """,
             p);
         var groupList = await ReadListAsync(groups, r => new PolicyEntities.AttachedGroup(r.GetString(0), r.GetString(1), r.GetString(2), Ticks.To(r.GetInt64(3))), cancellationToken);
-        return new PolicyEntities(userList, groupList);
+        await using var roles = Command(
+            connection,
+            null,
+            """
+            SELECT r.role_id, r.role_name, r.description, a.attach_date, r.account_id FROM role_policy_attachments a JOIN ram_roles r ON r.role_id = a.role_id
+            WHERE a.account_id = @a AND a.policy_type = @t AND a.policy_name = @n ORDER BY a.attach_date, r.role_id
+            """,
+            p);
+        var roleList = await ReadListAsync(roles, r => new PolicyEntities.AttachedRole(r.GetString(0), r.GetString(1), Core.Roles.RamRole.ArnOf(r.GetString(4), r.GetString(1)), r.GetString(2), Ticks.To(r.GetInt64(3))), cancellationToken);
+        return new PolicyEntities(userList, groupList) { Roles = roleList };
     }
 
     public async Task<Result<RamGroup>> AddGroupAsync(RamGroup group, int maxGroupsPerAccount, AuditEvent audit, CancellationToken cancellationToken)

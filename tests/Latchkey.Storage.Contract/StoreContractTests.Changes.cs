@@ -36,6 +36,21 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task An_appended_change_is_read_by_the_other_node_in_order_with_key_changes()
+    {
+        var account = await AddAccountAsync();
+        var start = await OtherNode.GetLatestAccessKeyChangeAsync(None);
+        var key = TestData.Key(account.AccountId, null, "PlainSecret-appended");
+        Assert.True((await Store.AddAccessKeyAsync(key, 2, TestData.Audit(account.AccountId, "CreateAccessKey", "k"), None)).IsSuccess);
+        await Store.AppendChangeAsync("permissions:" + account.AccountId, TestData.T0, None);
+
+        var changes = await OtherNode.ReadAccessKeyChangesAsync(start, 100, None);
+
+        Assert.Equal([key.Key.AccessKeyId, "permissions:" + account.AccountId], changes.Select(c => c.AccessKeyId));
+        Assert.Equal(changes[^1].Sequence, await OtherNode.GetLatestAccessKeyChangeAsync(None));
+    }
+
+    [Fact]
     public async Task Change_log_rows_are_pruned_by_age()
     {
         var account = await AddAccountAsync();

@@ -9,7 +9,7 @@ namespace Latchkey.Storage.PostgreSql.Tests;
 /// The store contract on the real PostgreSQL named by LATCHKEY_TEST_POSTGRES, in a fresh schema
 /// per test. Fails when the variable is unset: these tests are never skipped.
 /// </summary>
-public sealed class PostgreSqlStoreContractTests : StoreContractTests
+public sealed class PostgreSqlStoreContractTests : SqlStoreContractTests
 {
     private readonly List<PostgreSqlLatchkeyStore> _stores = [];
     private string _baseConnectionString = string.Empty;

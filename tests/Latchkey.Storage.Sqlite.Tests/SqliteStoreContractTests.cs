@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Latchkey.Storage.Sqlite.Tests;
 
 /// <summary>The store contract on a real SQLite file in a fresh temp folder per test.</summary>
-public sealed class SqliteStoreContractTests : StoreContractTests
+public sealed class SqliteStoreContractTests : SqlStoreContractTests
 {
     private readonly List<SqliteLatchkeyStore> _stores = [];
     private string _folder = string.Empty;

@@ -3,6 +3,7 @@ using Latchkey.Core.Diagnostics;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
 using Microsoft.Extensions.Options;
 
 namespace Latchkey.Core.AccessKeys;
@@ -17,17 +18,19 @@ public sealed class AccessKeyService
     /// <summary>Keys a RAM user may hold, Active and Inactive both counting.</summary>
     public const int UserAccessKeyLimit = 2;
 
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
+    private readonly IRamUserStore _users;
     private readonly ISecretProtector _protector;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
     private readonly IMetricsSink? _metrics;
 
-    public AccessKeyService(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IOptions<IdentityOptions> options, IMetricsSink? metrics = null)
+    public AccessKeyService(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IOptions<IdentityOptions> options, IMetricsSink? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _users = users;
         _protector = protector;
         _changes = changes;
         _time = time;
@@ -181,7 +184,7 @@ public sealed class AccessKeyService
             return caller.IsAccount ? (null, caller.AccountId) : (caller.UserId, caller.UserName ?? caller.UserId!);
         }
 
-        var user = await _store.FindUserByNameAsync(caller.AccountId, userName, ct);
+        var user = await _users.FindUserByNameAsync(caller.AccountId, userName, ct);
         return user is null ? Errors.User.NotFound : (user.UserId, user.UserName);
     }
 }

@@ -12,6 +12,13 @@ public interface IAccessKeyChangeLog
     /// <summary>The newest sequence committed (0 when there is none): where a starting node begins reading.</summary>
     Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends a change that is not a key's own (a subject no AccessKeyId can be, such as
+    /// <c>permissions:&lt;AccountId&gt;</c>) in a transaction of its own, after the change it
+    /// announces has committed, so every node reads it on its next poll.
+    /// </summary>
+    Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken);
+
     /// <summary>Changes with a sequence above <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AccessKeyChange>> ReadAccessKeyChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 

@@ -10,11 +10,11 @@ namespace Latchkey.Core.Accounts;
 /// <summary>Accounts: sign-up, console password, alias and account-wide settings.</summary>
 public sealed partial class AccountService
 {
-    private readonly ILatchkeyStore _store;
+    private readonly IAccountStore _store;
     private readonly TimeProvider _time;
     private readonly PermissionChanges _permissions;
 
-    public AccountService(ILatchkeyStore store, TimeProvider time, PermissionChanges permissions)
+    public AccountService(IAccountStore store, TimeProvider time, PermissionChanges permissions)
     {
         _store = store;
         _time = time;

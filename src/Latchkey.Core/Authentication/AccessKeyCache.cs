@@ -3,6 +3,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
+using Latchkey.Core.Users;
 using Latchkey.Signing;
 
 namespace Latchkey.Core.Authentication;
@@ -24,7 +25,9 @@ public sealed class AccessKeyCache : IDisposable
     private const int SweepEvery = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
+    private readonly IRamUserStore _users;
+    private readonly IAccessKeyGuardStore _guards;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
@@ -32,10 +35,12 @@ public sealed class AccessKeyCache : IDisposable
     private long _generation;
     private int _inserts;
 
-    public AccessKeyCache(ILatchkeyStore store, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time)
+    public AccessKeyCache(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IAccessKeyGuardStore guards)
     {
         ArgumentNullException.ThrowIfNull(changes);
         _store = store;
+        _users = users;
+        _guards = guards;
         _protector = protector;
         _time = time;
         _subscription = changes.Subscribe(Invalidate);
@@ -144,7 +149,7 @@ public sealed class AccessKeyCache : IDisposable
         }
         else
         {
-            var user = await _store.FindUserByIdAsync(key.AccountId, key.UserId, ct);
+            var user = await _users.FindUserByIdAsync(key.AccountId, key.UserId, ct);
             if (user is null)
             {
                 return null;
@@ -155,7 +160,7 @@ public sealed class AccessKeyCache : IDisposable
 
         // The guard (network policy, canary, leak restriction) travels with the key, so the hot path
         // checks it without a store read; a change to it goes through the change log like a status change.
-        var guard = CachedKeyGuard.From(await _store.FindAccessKeyGuardAsync(accessKeyId, ct));
+        var guard = CachedKeyGuard.From(await _guards.FindAccessKeyGuardAsync(accessKeyId, ct));
 
         // The decrypted secret lives only as long as this call: the SigningKey holds what verifying needs.
         var secret = _protector.Unprotect(SecretOwner.Of(key), stored.Secret);

@@ -15,11 +15,11 @@ public sealed partial class LastUseRecorder : IDisposable
 
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<LastUseRecorder> _logger;
 
-    public LastUseRecorder(ILatchkeyStore store, TimeProvider time, ILogger<LastUseRecorder> logger)
+    public LastUseRecorder(IAccessKeyStore store, TimeProvider time, ILogger<LastUseRecorder> logger)
     {
         _store = store;
         _time = time;

@@ -11,5 +11,8 @@ public static class ResourceNames
 
     public static string SystemPolicy(string policyName) => $"acs:ram:*:system:policy/{policyName}";
 
+    /// <summary>Roles are named lower-cased in every ARN (spec ram-roles-sts-mfa.md §1.1), request ARNs included.</summary>
+    public static string Role(string accountId, string roleName) => $"acs:ram:*:{accountId}:role/{roleName.ToLowerInvariant()}";
+
     public static string Account(string accountId) => $"acs:ram:*:{accountId}:*";
 }

@@ -30,7 +30,9 @@ public sealed class AccessKeyGuardService
     /// <summary>Days without use past which a key gets a risk note.</summary>
     public const int UnusedDays = 30;
 
-    private readonly ILatchkeyStore _store;
+    private readonly IAccessKeyStore _store;
+    private readonly IAccessKeyGuardStore _guards;
+    private readonly IAccessKeyUsageStore _usage;
     private readonly AccessKeyService _keys;
     private readonly ISecretProtector _protector;
     private readonly IAccessKeyChangeFeed _changes;
@@ -39,7 +41,9 @@ public sealed class AccessKeyGuardService
     private readonly IMetricsSink? _metrics;
 
     public AccessKeyGuardService(
-        ILatchkeyStore store,
+        IAccessKeyStore store,
+        IAccessKeyGuardStore guards,
+        IAccessKeyUsageStore usage,
         AccessKeyService keys,
         ISecretProtector protector,
         IAccessKeyChangeFeed changes,
@@ -48,6 +52,8 @@ public sealed class AccessKeyGuardService
         IMetricsSink? metrics = null)
     {
         _store = store;
+        _guards = guards;
+        _usage = usage;
         _keys = keys;
         _protector = protector;
         _changes = changes;
@@ -74,7 +80,7 @@ public sealed class AccessKeyGuardService
 
         var id = key.Value.AccessKeyId;
         var audit = AuditEvents.Create(ctx, _time, "SetAccessKeyPolicy", "AccessKey", id, $"Status={StatusOf(policy.Value.Mode)};Networks={string.Join(',', policy.Value.AllowedNetworks)}");
-        var stored = await _store.SetAccessKeyNetworkPolicyAsync(id, policy.Value.Document, audit, ct);
+        var stored = await _guards.SetAccessKeyNetworkPolicyAsync(id, policy.Value.Document, audit, ct);
         if (!stored.IsSuccess)
         {
             return stored.Error;
@@ -93,12 +99,12 @@ public sealed class AccessKeyGuardService
             return key.Error;
         }
 
-        var guard = await _store.FindAccessKeyGuardAsync(key.Value.AccessKeyId, ct);
+        var guard = await _guards.FindAccessKeyGuardAsync(key.Value.AccessKeyId, ct);
         return guard?.NetworkPolicy ?? "{}";
     }
 
     /// <summary>The guards of keys the caller already listed (console).</summary>
-    public Task<AccessKeyGuard?> FindGuardAsync(string accessKeyId, CancellationToken ct) => _store.FindAccessKeyGuardAsync(accessKeyId, ct);
+    public Task<AccessKeyGuard?> FindGuardAsync(string accessKeyId, CancellationToken ct) => _guards.FindAccessKeyGuardAsync(accessKeyId, ct);
 
     /// <summary>
     /// Creates a canary: an ordinary-looking key (same id format, shown once) that every request
@@ -115,7 +121,7 @@ public sealed class AccessKeyGuardService
 
         // Nobody knows the new secret before this returns, so the moment between the two writes is harmless.
         var id = created.Value.Key.AccessKeyId;
-        var marked = await _store.MarkAccessKeyCanaryAsync(id, AuditEvents.Create(ctx, _time, "CreateCanaryAccessKey", "AccessKey", id), ct);
+        var marked = await _guards.MarkAccessKeyCanaryAsync(id, AuditEvents.Create(ctx, _time, "CreateCanaryAccessKey", "AccessKey", id), ct);
         if (!marked.IsSuccess)
         {
             await _keys.DeleteAsync(ctx, userName, id, ct);
@@ -143,7 +149,7 @@ public sealed class AccessKeyGuardService
         try
         {
             var audit = AuditEvents.Create(key.Key.AccountId, key.Principal.PrincipalId, id, sourceIp, requestId, _time, "CanaryAccessKeyUsed", "AccessKey", id, $"Action={action}");
-            if (await _store.TripAccessKeyCanaryAsync(id, audit, ct))
+            if (await _guards.TripAccessKeyCanaryAsync(id, audit, ct))
             {
                 _metrics?.CanaryTripped();
                 Log.CanaryTripped(_logger, id, requestId, action, sourceIp);
@@ -182,7 +188,7 @@ public sealed class AccessKeyGuardService
         var now = _time.GetUtcNow();
         var report = new LeakReport(Guid.CreateVersion7(now).ToString("N"), key.AccessKeyId, key.AccountId, now, source, url, action);
         var audit = AuditEvents.Create(key.AccountId, "leak-report:" + source, null, sourceIp, requestId, _time, "ReportAccessKeyLeak", "AccessKey", key.AccessKeyId, $"Action={action};Url={url}");
-        var recorded = await _store.RecordLeakReportAsync(report, audit, ct);
+        var recorded = await _guards.RecordLeakReportAsync(report, audit, ct);
         if (!recorded.IsSuccess)
         {
             return recorded.Error;
@@ -194,7 +200,7 @@ public sealed class AccessKeyGuardService
         return report;
     }
 
-    public Task<IReadOnlyList<LeakReport>> ListLeakReportsAsync(string accountId, CancellationToken ct) => _store.ListLeakReportsAsync(accountId, ct);
+    public Task<IReadOnlyList<LeakReport>> ListLeakReportsAsync(string accountId, CancellationToken ct) => _guards.ListLeakReportsAsync(accountId, ct);
 
     /// <summary>
     /// The usage picture of <paramref name="key"/>: 30 days of counters, risk notes (given the
@@ -208,8 +214,8 @@ public sealed class AccessKeyGuardService
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var first = today.AddDays(1 - UsageDays);
         var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var hours = await _store.ReadAccessKeyUsageAsync(key.AccessKeyId, since, ct);
-        var sources = await _store.ReadAccessKeyUsageSourcesAsync(key.AccessKeyId, since, ct);
+        var hours = await _usage.ReadAccessKeyUsageAsync(key.AccessKeyId, since, ct);
+        var sources = await _usage.ReadAccessKeyUsageSourcesAsync(key.AccessKeyId, since, ct);
 
         var days = new KeyUsageDay[UsageDays];
         for (var i = 0; i < UsageDays; i++)

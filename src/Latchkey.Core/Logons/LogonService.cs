@@ -24,7 +24,9 @@ public sealed class LogonService
     /// <summary>The built-in rule: 5 attempts without success within 15 minutes lock the identity for 15 minutes.</summary>
     public static readonly LogonThrottleRule Rule = new(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
 
-    private readonly ILatchkeyStore _store;
+    private readonly ILogonThrottleStore _store;
+    private readonly IAccountStore _accounts;
+    private readonly IRamUserStore _userStore;
     private readonly RamUserService _users;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
@@ -34,7 +36,9 @@ public sealed class LogonService
     private readonly IMetricsSink? _metrics;
 
     public LogonService(
-        ILatchkeyStore store,
+        ILogonThrottleStore store,
+        IAccountStore accounts,
+        IRamUserStore userStore,
         RamUserService users,
         TimeProvider time,
         IOptions<IdentityOptions> options,
@@ -45,6 +49,8 @@ public sealed class LogonService
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _accounts = accounts;
+        _userStore = userStore;
         _users = users;
         _time = time;
         _options = options.Value;
@@ -103,7 +109,7 @@ public sealed class LogonService
         await _store.ResetLogonFailuresAsync(key, ct);
         if (!identity.Principal.IsAccount)
         {
-            await _store.RecordUserLoginAsync(identity.Principal.UserId!, _time.GetUtcNow(), ct);
+            await _userStore.RecordUserLoginAsync(identity.Principal.UserId!, _time.GetUtcNow(), ct);
         }
 
         var steps = LogonSteps.None;
@@ -236,11 +242,11 @@ public sealed class LogonService
     {
         if (principal.IsAccount)
         {
-            return (await _store.FindAccountAsync(principal.AccountId, ct))?.PasswordHash;
+            return (await _accounts.FindAccountAsync(principal.AccountId, ct))?.PasswordHash;
         }
 
-        var user = await _store.FindUserByIdAsync(principal.AccountId, principal.UserId!, ct);
-        return user is null ? null : (await _store.FindLoginProfileAsync(user.UserId, ct))?.PasswordHash;
+        var user = await _userStore.FindUserByIdAsync(principal.AccountId, principal.UserId!, ct);
+        return user is null ? null : (await _userStore.FindLoginProfileAsync(user.UserId, ct))?.PasswordHash;
     }
 
     /// <summary>The identity a logon name names, without looking at any password; null when it names nobody.</summary>
@@ -261,11 +267,11 @@ public sealed class LogonService
             }
 
             var (account, user) = found.Value;
-            var profile = await _store.FindLoginProfileAsync(user.UserId, ct);
+            var profile = await _userStore.FindLoginProfileAsync(user.UserId, ct);
             return new LogonIdentity(new Principal(user.AccountId, user.UserId, user.UserName, null), account, user, profile, profile?.PasswordHash);
         }
 
-        var owner = await _store.FindAccountByNameAsync(name, ct);
+        var owner = await _accounts.FindAccountByNameAsync(name, ct);
         return owner is null ? null : new LogonIdentity(new Principal(owner.AccountId, null, null, null), owner, null, null, owner.PasswordHash);
     }
 

@@ -22,10 +22,10 @@ public sealed class PasswordPolicyService
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private readonly ILatchkeyStore _store;
+    private readonly ILogonSettingsStore _store;
     private readonly TimeProvider _time;
 
-    public PasswordPolicyService(ILatchkeyStore store, TimeProvider time)
+    public PasswordPolicyService(ILogonSettingsStore store, TimeProvider time)
     {
         _store = store;
         _time = time;

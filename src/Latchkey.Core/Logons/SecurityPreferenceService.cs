@@ -14,20 +14,22 @@ public sealed class SecurityPreferenceService
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
     private static readonly int[] IdleDays = [90, 180, 365, 730];
 
-    private readonly ILatchkeyStore _store;
+    private readonly ILogonSettingsStore _store;
+    private readonly IAccountStore _accountStore;
     private readonly AccountService _accounts;
     private readonly TimeProvider _time;
 
-    public SecurityPreferenceService(ILatchkeyStore store, AccountService accounts, TimeProvider time)
+    public SecurityPreferenceService(ILogonSettingsStore store, IAccountStore accountStore, AccountService accounts, TimeProvider time)
     {
         _store = store;
+        _accountStore = accountStore;
         _accounts = accounts;
         _time = time;
     }
 
     public async Task<Result<SecurityPreference>> GetAsync(string accountId, CancellationToken ct)
     {
-        var account = await _store.FindAccountAsync(accountId, ct);
+        var account = await _accountStore.FindAccountAsync(accountId, ct);
         if (account is null)
         {
             return Errors.Account.NotFound;

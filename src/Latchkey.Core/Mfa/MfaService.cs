@@ -30,13 +30,15 @@ public sealed partial class MfaService
 
     private const int SeedBytes = 40;
 
-    private readonly ILatchkeyStore _store;
+    private readonly IMfaDeviceStore _store;
+    private readonly ILogonThrottleStore _throttles;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
 
-    public MfaService(ILatchkeyStore store, ISecretProtector protector, TimeProvider time)
+    public MfaService(IMfaDeviceStore store, ILogonThrottleStore throttles, ISecretProtector protector, TimeProvider time)
     {
         _store = store;
+        _throttles = throttles;
         _protector = protector;
         _time = time;
     }
@@ -167,7 +169,7 @@ public sealed partial class MfaService
             return Errors.Mfa.CodeIncorrect;
         }
 
-        await _store.ResetLogonFailuresAsync(key, ct);
+        await _throttles.ResetLogonFailuresAsync(key, ct);
         var audit = AuditEvents.Create(ctx, _time, "BindMFADevice", "VirtualMFADevice", device.SerialNumber, "Principal=" + target.PrincipalId);
         return await _store.BindMfaDeviceAsync(device.AccountId, device.SerialNumber, target.PrincipalId, _time.GetUtcNow(), lastStep, audit, ct);
     }
@@ -235,13 +237,13 @@ public sealed partial class MfaService
             return Errors.Mfa.CodeIncorrect;
         }
 
-        await _store.ResetLogonFailuresAsync(key, ct);
+        await _throttles.ResetLogonFailuresAsync(key, ct);
         return Result.Success;
     }
 
     private async Task<bool> AdmitAsync(string key, CancellationToken ct)
     {
-        var attempt = await _store.RecordLogonFailureAsync(key, _time.GetUtcNow(), CodeRule, ct);
+        var attempt = await _throttles.RecordLogonFailureAsync(key, _time.GetUtcNow(), CodeRule, ct);
         return attempt.Failures <= CodeRule.MaxFailures;
     }
 

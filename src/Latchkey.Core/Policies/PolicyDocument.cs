@@ -44,7 +44,48 @@ public static class PolicyDocument
         {
             try
             {
-                return new CompiledPolicy(ReadDocument(json.RootElement));
+                return new CompiledPolicy(ReadDocument(json.RootElement, null));
+            }
+            catch (FaultException e)
+            {
+                return Fault(e.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A role's trust policy (AssumeRolePolicyDocument): the same grammar and engine, where each
+    /// statement names a <c>Principal</c> (RAM, Service or Federated) and needs no <c>Resource</c>.
+    /// </summary>
+    public static Result<TrustPolicy> CompileTrust(string? document, string parameterName, ApiError lengthError)
+    {
+        if (string.IsNullOrEmpty(document))
+        {
+            return Errors.Missing(parameterName);
+        }
+
+        if (document.Length > TrustPolicy.MaxLength)
+        {
+            return lengthError;
+        }
+
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(document, Options);
+        }
+        catch (JsonException e)
+        {
+            return Fault($"The policy document is not valid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}.");
+        }
+
+        using (json)
+        {
+            try
+            {
+                var principals = new List<TrustPrincipals>();
+                var statements = ReadDocument(json.RootElement, principals);
+                return new TrustPolicy(statements, [.. principals]);
             }
             catch (FaultException e)
             {
@@ -55,7 +96,7 @@ public static class PolicyDocument
 
     private static ApiError Fault(string message) => Errors.Policy.MalformedDocument.WithMessage(message);
 
-    private static PolicyStatement[] ReadDocument(JsonElement root)
+    private static PolicyStatement[] ReadDocument(JsonElement root, List<TrustPrincipals>? trust)
     {
         if (root.ValueKind is not JsonValueKind.Object)
         {
@@ -92,15 +133,16 @@ public static class PolicyDocument
         var index = 0;
         foreach (var statement in list.EnumerateArray())
         {
-            compiled[index] = ReadStatement(statement, $"Statement[{index}]");
+            compiled[index] = ReadStatement(statement, $"Statement[{index}]", trust);
             index++;
         }
 
         return compiled;
     }
 
-    private static PolicyStatement ReadStatement(JsonElement statement, string path)
+    private static PolicyStatement ReadStatement(JsonElement statement, string path, List<TrustPrincipals>? trust)
     {
+        TrustPrincipals? principals = null;
         if (statement.ValueKind is not JsonValueKind.Object)
         {
             throw new FaultException(path, "must be an object.");
@@ -150,6 +192,9 @@ public static class PolicyDocument
                     }
 
                     break;
+                case "Principal" when trust is not null:
+                    principals = ReadPrincipals(property.Value, at);
+                    break;
                 case "Principal":
                     throw new FaultException(at, "is allowed only in a role's trust policy.");
                 default:
@@ -167,12 +212,72 @@ public static class PolicyDocument
             throw new FaultException($"{path}.Action", "is required.");
         }
 
+        if (trust is not null)
+        {
+            // A trust policy's statements are about the role itself: no Resource, a Principal each.
+            trust.Add(principals ?? throw new FaultException($"{path}.Principal", "is required in a trust policy."));
+            resources ??= [Wildcard.Compile("*", ignoreCase: false)];
+        }
+
         if (resources is null)
         {
             throw new FaultException($"{path}.Resource", "is required.");
         }
 
         return new PolicyStatement(deny.Value, actions, notAction, resources, conditions);
+    }
+
+    /// <summary>
+    /// <c>{"RAM": ..., "Service": ..., "Federated": ...}</c>, keys in any case, each a string, an
+    /// array of strings, null or empty (Terraform's legacy documents carry <c>"Service": null</c>).
+    /// </summary>
+    private static TrustPrincipals ReadPrincipals(JsonElement value, string path)
+    {
+        if (value.ValueKind is not JsonValueKind.Object)
+        {
+            throw new FaultException(path, "must be an object such as {\"RAM\": [\"acs:ram::<account-id>:root\"]}.");
+        }
+
+        var ram = new List<Wildcard>();
+        var ramText = new List<string>();
+        var services = new List<string>();
+        var federated = new List<string>();
+        foreach (var property in Properties(value, path))
+        {
+            var at = $"{path}.{property.Name}";
+            var values = property.Value.ValueKind is JsonValueKind.Null
+                || (property.Value.ValueKind is JsonValueKind.Array && property.Value.GetArrayLength() == 0)
+                ? []
+                : Strings(property.Value, at);
+            switch (property.Name.ToUpperInvariant())
+            {
+                case "RAM":
+                    foreach (var (text, i) in values.Select((v, i) => (v, i)))
+                    {
+                        var normalized = TrustPolicy.NormalizeRamPrincipal(text)
+                            ?? throw new FaultException($"{at}[{i}]", $"\"{Shorten(text)}\" is not a RAM principal (\"acs:ram::<account-id>:root\", \":user/<name>\", \":role/<name>\" or an account id).");
+                        ram.Add(Wildcard.Compile(normalized, ignoreCase: true));
+                        ramText.Add(normalized);
+                    }
+
+                    break;
+                case "SERVICE":
+                    services.AddRange(values);
+                    break;
+                case "FEDERATED":
+                    federated.AddRange(values);
+                    break;
+                default:
+                    throw new FaultException(at, "is not a kind of principal (RAM, Service, Federated).");
+            }
+        }
+
+        if (ram.Count + services.Count + federated.Count == 0)
+        {
+            throw new FaultException(path, "must name at least one principal.");
+        }
+
+        return new TrustPrincipals([.. ram], [.. ramText], [.. services], [.. federated]);
     }
 
     private static Wildcard CompileAction(string action, string path)

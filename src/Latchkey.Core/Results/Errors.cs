@@ -191,6 +191,45 @@ public static class Errors
         public static readonly ApiError PolicyLimitExceeded = new("LimitExceeded.Group.Policy", 409, "The policy count of the group beyond the current limits.");
     }
 
+    /// <summary>RAM roles (spec ram-roles-sts-mfa.md §1).</summary>
+    public static class Role
+    {
+        public static readonly ApiError NotFound = new("EntityNotExist.Role", 404, "The role does not exist.");
+        public static readonly ApiError AlreadyExists = new("EntityAlreadyExists.Role", 409, "The role does already EXIST.");
+        public static readonly ApiError LimitExceeded = new("LimitExceeded.Role", 409, "The count of roles beyond the current limits.");
+        public static readonly ApiError DeleteConflictPolicy = new("DeleteConflict.Role.Policy", 409, "The role CAN NOT has any attached policy while deleting the role.");
+        public static readonly ApiError NameInvalidChars = new("InvalidParameter.RoleName.InvalidChars", 400, "The parameter - \"RoleName\" contains invalid chars.");
+        public static readonly ApiError NameLength = new("InvalidParameter.RoleName.Length", 400, "The parameter - \"RoleName\" beyond the length limit.");
+        public static readonly ApiError MaxSessionDuration = new("InvalidParameter.MaxSessionDuration", 400, "The parameter - \"MaxSessionDuration\" MUST be in the range of 3600 and 43200.");
+        public static readonly ApiError NewMaxSessionDuration = new("InvalidParameter.NewMaxSessionDuration", 400, "The parameter - \"NewMaxSessionDuration\" MUST be in the range of 3600 and 43200.");
+        public static readonly ApiError DocumentLength = new("InvalidParameter.AssumeRolePolicyDocument.Length", 400, "The parameter - \"AssumeRolePolicyDocument\" beyond the length limit.");
+        public static readonly ApiError NewDocumentLength = new("InvalidParameter.NewAssumeRolePolicyDocument.Length", 400, "The parameter - \"NewAssumeRolePolicyDocument\" beyond the length limit.");
+        public static readonly ApiError PolicyAlreadyAttached = new("EntityAlreadyExists.Role.Policy", 409, "The role has already been attached this policy.");
+        public static readonly ApiError PolicyNotAttached = new("EntityNotExist.Role.Policy", 404, "The indicate policy attached to the role does not exist.");
+        public static readonly ApiError PolicyLimitExceeded = new("LimitExceeded.Role.Policy", 409, "The count of policies attached to the role beyond the current limits.");
+        public static readonly ApiError DeleteConflictPolicyRole = new("DeleteConflict.Policy.Role", 409, "The policy CAN NOT been attached to any role while deleting the policy.");
+    }
+
+    /// <summary>STS AssumeRole and temporary credentials (spec ram-roles-sts-mfa.md §3.6, §4.2).</summary>
+    public static class Sts
+    {
+        public static readonly ApiError RoleNotFound = new("EntityNotExist.Role", 404, "The specified Role not exists.");
+        public static readonly ApiError RoleArn = new("InvalidParameter.RoleArn", 400, "The parameter RoleArn is wrongly formed.");
+        public static readonly ApiError RoleSessionName = new("InvalidParameter.RoleSessionName", 400, "The parameter RoleSessionName is wrongly formed.");
+        public static readonly ApiError DurationSeconds = new("InvalidParameter.DurationSeconds", 400, "The Min/Max value of DurationSeconds is 15min/the MaxSessionDuration of the role.");
+        public static readonly ApiError PolicyGrammar = new("InvalidParameter.PolicyGrammar", 400, "The parameter Policy has not passed grammar check.");
+        public static readonly ApiError PolicySize = new("InvalidParameter.PolicySize", 400, "The size of Policy must be smaller than 2048 bytes.");
+        public static readonly ApiError ExternalId = new("InvalidParameter.ExternalId", 400, "The parameter ExternalId is wrongly formed.");
+        public static readonly ApiError SourceIdentity = new("InvalidParameter.SourceIdentity", 400, "The parameter SourceIdentity is wrongly formed.");
+        public static readonly ApiError NotTrusted = new("NoPermission", 403, "You are not authorized to do this action. You should be authorized by RAM.");
+        public static readonly ApiError RootRefused = new("NoPermission", 403, "Roles may not be assumed by root accounts.");
+        public static readonly ApiError TokenMalformed = new("InvalidSecurityToken.Malformed", 400, "Specified SecurityToken is malformed.");
+        public static readonly ApiError TokenExpired = new("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired.");
+        public static readonly ApiError TokenMismatch = new("InvalidSecurityToken.MismatchWithAccessKey", 400, "Specified SecurityToken mismatch with the AccessKey.");
+        public static readonly ApiError MissingToken = new("MissingSecurityToken", 400, "SecurityToken is mandatory for this action.");
+        public static readonly ApiError SessionNotSupported = new("NoPermission", 403, "A role session has no RAM user of its own: name the user (UserName) this action is for.");
+    }
+
     public static class Diagnostic
     {
         public static readonly ApiError Expired = new("EncodedMessageExpire", 400, "The encoded diagnostic message has expired.");

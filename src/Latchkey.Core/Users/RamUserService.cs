@@ -3,6 +3,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Logons;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
@@ -15,17 +16,25 @@ namespace Latchkey.Core.Users;
 /// <summary>RAM users of an account, their login profiles and system policy attachments.</summary>
 public sealed class RamUserService
 {
-    private readonly ILatchkeyStore _store;
+    private readonly IRamUserStore _store;
+    private readonly IAccountStore _accounts;
+    private readonly IAccessKeyStore _keys;
+    private readonly IPolicyStore _policies;
+    private readonly IMfaDeviceStore _mfa;
     private readonly TimeProvider _time;
     private readonly IAccessKeyChangeFeed _changes;
     private readonly IdentityOptions _options;
     private readonly PasswordPolicyService _passwordPolicy;
     private readonly PermissionChanges _permissions;
 
-    public RamUserService(ILatchkeyStore store, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PasswordPolicyService passwordPolicy, PermissionChanges permissions)
+    public RamUserService(IRamUserStore store, IAccountStore accounts, IAccessKeyStore keys, IPolicyStore policies, IMfaDeviceStore mfa, TimeProvider time, IAccessKeyChangeFeed changes, IOptions<IdentityOptions> options, PasswordPolicyService passwordPolicy, PermissionChanges permissions)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _accounts = accounts;
+        _keys = keys;
+        _policies = policies;
+        _mfa = mfa;
         _time = time;
         _changes = changes;
         _options = options.Value;
@@ -120,7 +129,7 @@ public sealed class RamUserService
             // The user's own ARN (user/<UserName>) is part of its compiled permissions.
             await _permissions.PublishAsync(user.AccountId, ct);
             // The principal cached with each key carries the UserName (it is in the ARN).
-            foreach (var key in await _store.ListAccessKeysAsync(user.AccountId, user.UserId, ct))
+            foreach (var key in await _keys.ListAccessKeysAsync(user.AccountId, user.UserId, ct))
             {
                 await _changes.PublishAsync(key.AccessKeyId, ct);
             }
@@ -138,7 +147,7 @@ public sealed class RamUserService
             return found.Error;
         }
 
-        if (await _store.FindBoundMfaDeviceAsync(found.Value.AccountId, found.Value.UserId, ct) is not null)
+        if (await _mfa.FindBoundMfaDeviceAsync(found.Value.AccountId, found.Value.UserId, ct) is not null)
         {
             return Errors.Mfa.DeleteConflictUser;
         }
@@ -188,8 +197,8 @@ public sealed class RamUserService
 
         var userName = userPrincipalName[..at];
         var domain = userPrincipalName[(at + 1)..^suffix.Length].ToLowerInvariant();
-        var account = (domain.Length == 16 && domain.All(char.IsAsciiDigit) ? await _store.FindAccountAsync(domain, ct) : null)
-            ?? await _store.FindAccountByAliasAsync(domain, ct);
+        var account = (domain.Length == 16 && domain.All(char.IsAsciiDigit) ? await _accounts.FindAccountAsync(domain, ct) : null)
+            ?? await _accounts.FindAccountByAliasAsync(domain, ct);
         if (account is null)
         {
             return Errors.User.NotFound;
@@ -384,7 +393,7 @@ public sealed class RamUserService
         var user = found.Value;
         var policy = type == PolicyTypes.System
             ? SystemPolicies.Find(policyName)
-            : (await _store.FindPolicyAsync(user.AccountId, policyName, ct))?.PolicyName;
+            : (await _policies.FindPolicyAsync(user.AccountId, policyName, ct))?.PolicyName;
         if (policy is null)
         {
             return Errors.Policy.NotFound;

@@ -37,6 +37,12 @@ internal static class ActionResources
 
     public static string[] Group(ActionContext context) => [ResourceNames.Group(Id(context), context.Optional("GroupName") ?? "")];
 
+    public static string[] AllRoles(ActionContext context) => [ResourceNames.Role(Id(context), "*")];
+
+    public static string[] Role(ActionContext context) => [ResourceNames.Role(Id(context), context.Optional("RoleName") ?? "")];
+
+    public static string[] RoleAndPolicy(ActionContext context) => [Role(context)[0], PolicyArn(context)];
+
     public static string[] AllPolicies(ActionContext context) => [ResourceNames.CustomPolicy(Id(context), "*")];
 
     /// <summary>A custom policy of the caller's account (writes never touch system policies).</summary>

@@ -107,6 +107,15 @@ internal sealed class ActionTable
         Ram(nameof(Groups.ListGroupsForUser), Groups.ListGroupsForUser.HandleAsync, ActionResources.User);
         Ram(nameof(Groups.ListUsersForGroup), Groups.ListUsersForGroup.HandleAsync, ActionResources.Group);
 
+        Ram(nameof(Roles.CreateRole), Roles.CreateRole.HandleAsync, ActionResources.Role);
+        Ram(nameof(Roles.GetRole), Roles.GetRole.HandleAsync, ActionResources.Role);
+        Ram(nameof(Roles.UpdateRole), Roles.UpdateRole.HandleAsync, ActionResources.Role);
+        Ram(nameof(Roles.DeleteRole), Roles.DeleteRole.HandleAsync, ActionResources.Role);
+        Ram(nameof(Roles.ListRoles), Roles.ListRoles.HandleAsync, ActionResources.AllRoles);
+        Ram(nameof(Policies.AttachPolicyToRole), Policies.AttachPolicyToRole.HandleAsync, ActionResources.RoleAndPolicy);
+        Ram(nameof(Policies.DetachPolicyFromRole), Policies.DetachPolicyFromRole.HandleAsync, ActionResources.RoleAndPolicy);
+        Ram(nameof(Policies.ListPoliciesForRole), Policies.ListPoliciesForRole.HandleAsync, ActionResources.Role);
+
         Ims(nameof(Api.Ims.CreateAccessKey), Api.Ims.CreateAccessKey.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.UpdateAccessKey), Api.Ims.UpdateAccessKey.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.DeleteAccessKey), Api.Ims.DeleteAccessKey.HandleAsync, ActionResources.ImsUser);

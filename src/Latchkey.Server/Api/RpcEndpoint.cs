@@ -156,7 +156,7 @@ internal sealed class RpcEndpoint(
     {
         if (action.Optional("UserName") is { } userName)
         {
-            var user = await action.Get<Core.ILatchkeyStore>().FindUserByNameAsync(caller.AccountId, userName, ct);
+            var user = await action.Get<Core.Users.IRamUserStore>().FindUserByNameAsync(caller.AccountId, userName, ct);
             return user is null ? (null, true) : (user.UserId, false);
         }
 

@@ -15,7 +15,7 @@ namespace Latchkey.Server.Hosting;
 /// closed when the store is unreachable) on every failed poll until a read succeeds.
 /// </summary>
 internal sealed class AccessKeyChangePoller(
-    ILatchkeyStore store,
+    IAccessKeyChangeLog store,
     InProcessAccessKeyChangeFeed local,
     IOptions<ClusterOptions> options,
     TimeProvider time,

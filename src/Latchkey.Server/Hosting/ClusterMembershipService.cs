@@ -16,7 +16,7 @@ namespace Latchkey.Server.Hosting;
 /// and is then removed. The SQLite store serves one node and registers nothing.
 /// </summary>
 internal sealed class ClusterMembershipService(
-    ILatchkeyStore store,
+    IClusterNodeStore store,
     IOptions<ClusterOptions> options,
     IOptions<RedisOptions> redis,
     IOptions<StorageOptions> storage,

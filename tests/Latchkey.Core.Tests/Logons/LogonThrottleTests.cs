@@ -97,7 +97,7 @@ public sealed class LogonThrottleTests
     private static (LogonService Logons, CountingSink Checks) Counting(CoreHarness h)
     {
         var sink = new CountingSink();
-        var logons = new LogonService(h.Store, h.Get<RamUserService>(), h.Time, h.Get<IOptions<IdentityOptions>>(), h.Get<PasswordPolicyService>(), h.Get<SecurityPreferenceService>(), h.Get<Latchkey.Core.Mfa.MfaService>(), sink);
+        var logons = new LogonService(h.Store, h.Store, h.Store, h.Get<RamUserService>(), h.Time, h.Get<IOptions<IdentityOptions>>(), h.Get<PasswordPolicyService>(), h.Get<SecurityPreferenceService>(), h.Get<Latchkey.Core.Mfa.MfaService>(), sink);
         return (logons, sink);
     }
 

@@ -32,7 +32,7 @@ public sealed class MasterKeyCheckTests : IDisposable
     }
 
     private static Audit.AuditEvent Audit() =>
-        new("e", Account, CoreHarness.Start, Account, null, "CreateAccessKey", "AccessKey", "x", "127.0.0.1", "r", "");
+        new(Guid.NewGuid().ToString("N"), Account, CoreHarness.Start, Account, null, "CreateAccessKey", "AccessKey", "x", "127.0.0.1", "r", "");
 
     [Fact]
     public async Task The_first_node_records_a_check_and_a_node_with_the_same_key_passes()

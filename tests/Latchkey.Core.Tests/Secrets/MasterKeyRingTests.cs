@@ -129,7 +129,7 @@ public sealed class MasterKeyRingTests : IDisposable
     }
 
     private static Audit.AuditEvent NewAudit() =>
-        new("e", "1000000000000001", CoreHarness.Start, "1000000000000001", null, "CreateAccessKey", "AccessKey", "x", "127.0.0.1", "r", "");
+        new(Guid.NewGuid().ToString("N"), "1000000000000001", CoreHarness.Start, "1000000000000001", null, "CreateAccessKey", "AccessKey", "x", "127.0.0.1", "r", "");
 
     private sealed class SynchronousProgress(List<int> reported) : IProgress<int>
     {

@@ -88,6 +88,11 @@ internal sealed partial class InMemoryLatchkeyStore
                 return Done(Errors.Policy.DeleteConflictGroup);
             }
 
+            if (_rolePolicies.Any(a => a.AccountId == accountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName))
+            {
+                return Done(Errors.Role.DeleteConflictPolicyRole);
+            }
+
             var key = (accountId, policy.PolicyName);
             if (!cascade && _versions[key].Count > 1)
             {
@@ -205,7 +210,10 @@ internal sealed partial class InMemoryLatchkeyStore
             var groups = _groupPolicies.Where(a => a.AccountId == accountId && a.PolicyType == policyType && a.PolicyName == policyName)
                 .Select(a => (a, g: _groups.First(g => g.GroupId == a.GroupId)))
                 .Select(x => new PolicyEntities.AttachedGroup(x.g.GroupId, x.g.GroupName, x.g.Comments, x.a.AttachDate)).ToList();
-            return Task.FromResult(new PolicyEntities(users, groups));
+            var roles = _rolePolicies.Where(a => a.AccountId == accountId && a.PolicyType == policyType && a.PolicyName == policyName)
+                .Select(a => (a, r: _roles.First(r => r.RoleId == a.RoleId)))
+                .Select(x => new PolicyEntities.AttachedRole(x.r.RoleId, x.r.RoleName, x.r.Arn, x.r.Description, x.a.AttachDate)).ToList();
+            return Task.FromResult(new PolicyEntities(users, groups) { Roles = roles });
         }
     }
 
@@ -417,7 +425,8 @@ internal sealed partial class InMemoryLatchkeyStore
     private CustomPolicy WithCount(CustomPolicy policy) => policy with
     {
         AttachmentCount = _policies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName)
-            + _groupPolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName),
+            + _groupPolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName)
+            + _rolePolicies.Count(a => a.AccountId == policy.AccountId && a.PolicyType == "Custom" && a.PolicyName == policy.PolicyName),
     };
 
     private GroupMembership Membership((string GroupId, string UserId, string AccountId, DateTimeOffset JoinDate) m)

@@ -57,6 +57,12 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
+            // Past its window by a whole lock duration, a row can hold neither a count nor a lock.
+            foreach (var stale in _throttles.Where(t => t.Value.WindowEnd <= now - rule.LockDuration && (t.Value.LockedUntil is null || t.Value.LockedUntil <= now)).Select(t => t.Key).ToList())
+            {
+                _throttles.Remove(stale);
+            }
+
             LogonThrottle next;
             if (!_throttles.TryGetValue(logonKey, out var row)
                 || (row.LockedUntil is { } until ? until <= now : row.WindowEnd <= now))
@@ -99,6 +105,11 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             if (_accounts.Values.Any(a => string.Equals(a.AccountName, account.AccountName, StringComparison.OrdinalIgnoreCase)))
             {
                 return Task.FromResult<Result<Account>>(Errors.Account.NameAlreadyExists);
+            }
+
+            if (account.Alias is not null && _accounts.Values.Any(a => string.Equals(a.Alias, account.Alias, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Task.FromResult<Result<Account>>(Errors.Account.AliasAlreadyExists);
             }
 
             _accounts[account.AccountId] = account;
@@ -145,7 +156,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_accounts.Values.FirstOrDefault(a => string.Equals(a.Alias, accountAlias, StringComparison.Ordinal)));
+            return Task.FromResult(_accounts.Values.FirstOrDefault(a => string.Equals(a.Alias, accountAlias, StringComparison.OrdinalIgnoreCase)));
         }
     }
 
@@ -153,7 +164,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            if (account.Alias is not null && _accounts.Values.Any(a => a.AccountId != account.AccountId && a.Alias == account.Alias))
+            if (account.Alias is not null && _accounts.Values.Any(a => a.AccountId != account.AccountId && string.Equals(a.Alias, account.Alias, StringComparison.OrdinalIgnoreCase)))
             {
                 return Task.FromResult<Result<Account>>(Errors.Account.AliasAlreadyExists);
             }
@@ -173,6 +184,11 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
+            if (!_accounts.ContainsKey(user.AccountId))
+            {
+                return Task.FromResult<Result<RamUser>>(Errors.Account.NotFound);
+            }
+
             if (_users.Any(u => u.AccountId == user.AccountId && string.Equals(u.UserName, user.UserName, StringComparison.OrdinalIgnoreCase)))
             {
                 return Task.FromResult<Result<RamUser>>(Errors.User.AlreadyExists);
@@ -222,6 +238,11 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
 
             _users[index] = user;
             _audit.Add(audit);
+            foreach (var key in _keys.Values.Where(k => k.Key.UserId == user.UserId).OrderBy(k => k.Key.CreateDate))
+            {
+                AppendChange(key.Key.AccessKeyId, audit.Time);
+            }
+
             return Task.FromResult<Result<RamUser>>(user);
         }
     }
@@ -266,10 +287,19 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            var all = _users.Where(u => u.AccountId == accountId).ToList();
-            var start = marker is null ? 0 : int.Parse(marker, System.Globalization.CultureInfo.InvariantCulture);
-            var items = all.Skip(start).Take(maxItems).ToList();
-            var next = start + items.Count < all.Count ? (start + items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            if (!Latchkey.Storage.Paging.TryStartUsers(marker, maxItems, out var afterTicks, out var afterId))
+            {
+                return Task.FromResult<Result<Page<RamUser>>>(Errors.Request.InvalidParameter);
+            }
+
+            var rest = _users
+                .Where(u => u.AccountId == accountId)
+                .Where(u => u.CreateDate.UtcTicks > afterTicks || (u.CreateDate.UtcTicks == afterTicks && string.CompareOrdinal(u.UserId, afterId) > 0))
+                .OrderBy(u => u.CreateDate.UtcTicks).ThenBy(u => u.UserId, StringComparer.Ordinal)
+                .Take(maxItems + 1)
+                .ToList();
+            var items = rest.Take(maxItems).ToList();
+            var next = rest.Count > maxItems ? Latchkey.Storage.Marker.Encode(items[^1].CreateDate.UtcTicks, items[^1].UserId) : null;
             return Task.FromResult<Result<Page<RamUser>>>(new Page<RamUser>(items, next));
         }
     }
@@ -294,6 +324,11 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
+            if (!_users.Any(u => u.UserId == profile.UserId))
+            {
+                return Task.FromResult<Result>(Errors.User.NotFound);
+            }
+
             if (!_profiles.TryAdd(profile.UserId, profile))
             {
                 return Task.FromResult<Result>(Errors.LoginProfile.AlreadyExists);
@@ -338,7 +373,8 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         lock (_lock)
         {
             var index = _users.FindIndex(u => u.UserId == userId);
-            if (index >= 0)
+            // A late writer never moves the last login back.
+            if (index >= 0 && (_users[index].LastLoginDate is not { } last || last < time))
             {
                 _users[index] = _users[index] with { LastLoginDate = time };
             }
@@ -403,11 +439,17 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         // Yield so that concurrent creates really interleave up to the lock.
         await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (key.Key.UserId is { } userId && !_users.Any(u => u.UserId == userId))
             {
                 return Errors.User.NotFound;
+            }
+
+            if (_audit.Any(e => e.EventId == audit.EventId))
+            {
+                throw new InvalidOperationException("audit event id already recorded");
             }
 
             var held = _keys.Values.Count(k => k.Key.AccountId == key.Key.AccountId && k.Key.UserId == key.Key.UserId);
@@ -525,8 +567,32 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            var items = _audit.Where(e => accountId is null || e.AccountId == accountId).Reverse().Take(maxItems).ToList();
-            return Task.FromResult<Result<Page<AuditEvent>>>(new Page<AuditEvent>(items, null));
+            if (!Latchkey.Storage.Paging.TryStartAuditEvents(marker, maxItems, out var beforeTicks, out var beforeSeq))
+            {
+                return Task.FromResult<Result<Page<AuditEvent>>>(Errors.Request.InvalidParameter);
+            }
+
+            var rest = _audit
+                .Select((e, seq) => (Event: e, Seq: (long)seq))
+                .Where(x => accountId is null || x.Event.AccountId == accountId)
+                .Where(x => x.Event.Time.UtcTicks < beforeTicks || (x.Event.Time.UtcTicks == beforeTicks && x.Seq < beforeSeq))
+                .OrderByDescending(x => x.Event.Time.UtcTicks).ThenByDescending(x => x.Seq)
+                .Take(maxItems + 1)
+                .ToList();
+            var items = rest.Take(maxItems).ToList();
+            var next = rest.Count > maxItems
+                ? Latchkey.Storage.Marker.Encode(items[^1].Event.Time.UtcTicks, items[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : null;
+            return Task.FromResult<Result<Page<AuditEvent>>>(new Page<AuditEvent>([.. items.Select(x => x.Event)], next));
+        }
+    }
+
+    public Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            AppendChange(subject, changedAt);
+            return Task.CompletedTask;
         }
     }
 

@@ -55,6 +55,45 @@ public sealed class RevocationTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_permission_change_the_feed_never_delivers_still_reaches_the_other_node_through_the_change_log()
+    {
+        var database = await ClusterNodes.NewSchemaAsync();
+        var masterKey = ClusterNodes.NewMasterKey();
+        var nodeA = await ClusterNodes.StartAsync(Node(database, masterKey, ClusterNodes.SharedRedis, $"lk-a-{Guid.NewGuid():N}:"));
+        var nodeB = await ClusterNodes.StartAsync(Node(database, masterKey, ClusterNodes.SharedRedis, $"lk-b-{Guid.NewGuid():N}:"));
+        try
+        {
+            var account = await ClusterNodes.CreateAccountAsync(nodeA);
+            var a = ClusterNodes.ClientOf(nodeA);
+            var b = ClusterNodes.ClientOf(nodeB);
+            var reader = await ClusterNodes.CreateUserKeyAsync(a, account, "reader");
+
+            // Node B caches the user's (empty) permissions.
+            (await b.CallAsync(reader, "ListUsers", ApiClient.Ram)).AssertError(HttpStatusCode.Forbidden, "NoPermission");
+
+            (await a.CallAsync(account, "AttachPolicyToUser", ApiClient.Ram, ("PolicyType", "System"), ("PolicyName", "AliyunRAMReadOnlyAccess"), ("UserName", "reader"))).AssertSuccess();
+
+            // Cached permissions live a minute; well before that, node B must have read the change log.
+            var since = System.Diagnostics.Stopwatch.StartNew();
+            ApiAnswer answer;
+            do
+            {
+                await Task.Delay(50);
+                answer = await b.CallAsync(reader, "ListUsers", ApiClient.Ram);
+            }
+            while (answer.Status != HttpStatusCode.OK && since.Elapsed < TimeSpan.FromSeconds(20));
+
+            output.WriteLine($"policy attached on A; allowed on B through the change log after {since.ElapsedMilliseconds} ms");
+            answer.AssertSuccess();
+        }
+        finally
+        {
+            await ClusterNodes.StopAsync(nodeA);
+            await ClusterNodes.StopAsync(nodeB);
+        }
+    }
+
+    [Fact]
     public async Task Redis_killed_mid_change_the_change_commits_without_error_and_reaches_the_other_node_and_both_recover()
     {
         var database = await ClusterNodes.NewSchemaAsync();

@@ -73,7 +73,7 @@ internal static class GetUser
         }
 
         // A key of another account, or the account's own key, names no RAM user of this account.
-        var key = await context.Get<ILatchkeyStore>().FindAccessKeyAsync(accessKeyId!, cancellationToken);
+        var key = await context.Get<Latchkey.Core.AccessKeys.IAccessKeyStore>().FindAccessKeyAsync(accessKeyId!, cancellationToken);
         if (key is null || key.Key.AccountId != context.Caller.AccountId || key.Key.UserId is null)
         {
             return Errors.AccessKey.UserKeyNotFound;

@@ -2,7 +2,7 @@ using Latchkey.Core.Policies;
 
 namespace Latchkey.Server.Api.Policies;
 
-/// <summary>RAM ListEntitiesForPolicy: PolicyName, PolicyType. Users, Groups and Roles are always present (Roles empty: no roles yet).</summary>
+/// <summary>RAM ListEntitiesForPolicy: PolicyName, PolicyType. Users, Groups and Roles are always present.</summary>
 internal static class ListEntitiesForPolicy
 {
     public sealed record Response(UserList Users, GroupList Groups, RoleList Roles);
@@ -15,7 +15,9 @@ internal static class ListEntitiesForPolicy
 
     public sealed record GroupItem(string GroupName, string Comments, DateTimeOffset AttachDate);
 
-    public sealed record RoleList(IReadOnlyList<object> Role);
+    public sealed record RoleList(IReadOnlyList<RoleItem> Role);
+
+    public sealed record RoleItem(string RoleId, string RoleName, string Arn, string Description, DateTimeOffset AttachDate);
 
     public static async Task<ApiResponse> HandleAsync(ActionContext context, CancellationToken cancellationToken)
     {
@@ -23,6 +25,6 @@ internal static class ListEntitiesForPolicy
         return ApiResponse.From(entities, e => new Response(
             new UserList([.. e.Users.Select(u => new UserItem(u.UserId, u.UserName, u.DisplayName, u.AttachDate))]),
             new GroupList([.. e.Groups.Select(g => new GroupItem(g.GroupName, g.Comments, g.AttachDate))]),
-            new RoleList([])));
+            new RoleList([.. e.Roles.Select(r => new RoleItem(r.RoleId, r.RoleName, r.Arn, r.Description, r.AttachDate))])));
     }
 }
