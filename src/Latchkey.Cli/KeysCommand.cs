@@ -95,7 +95,7 @@ internal static class KeysCommand
         var symbols = new ClientSymbols();
         var user = UserOption();
         var id = new Argument<string>("AccessKeyId") { Description = "The AccessKey ID." };
-        var command = new Command("delete", "Delete an AccessKey (it stops verifying at once).") { id, user };
+        var command = new Command("delete", "Delete an AccessKey: it stops verifying at once and stays in the recycle bin, restorable, for AccessKeyLifecycle:RecycleBinDays.") { id, user };
         symbols.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {

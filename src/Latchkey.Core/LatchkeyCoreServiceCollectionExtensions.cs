@@ -35,6 +35,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ThrottlingOptions>().Bind(configuration.GetSection(ThrottlingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessKeyLifecycleOptions>().Bind(configuration.GetSection(AccessKeyLifecycleOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -47,6 +48,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<RamUserService>();
         services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<AccessKeyRecycleBin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, RecycleBinPurgeJob>());
+        services.TryAddSingleton<ScheduledJobRunner>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<PasswordPolicyService>();
         services.TryAddSingleton<SecurityPreferenceService>();
@@ -70,6 +74,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<IAccessKeyChangeLog>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IClusterNodeStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IMasterKeyCheckStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IAccessKeyRecycleBinStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IJobLeaseStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

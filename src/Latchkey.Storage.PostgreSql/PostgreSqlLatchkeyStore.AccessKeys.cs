@@ -14,6 +14,9 @@ public sealed partial class PostgreSqlLatchkeyStore
     private const string KeyColumns =
         "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
 
+    /// <summary>KeyColumns and the recycle-bin columns (schema 0080), for reads that also see keys in the bin.</summary>
+    private const string RecycledKeyColumns = KeyColumns + ", recycle_date, purge_date";
+
     public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -27,12 +30,12 @@ public sealed partial class PostgreSqlLatchkeyStore
             ? $"""
               INSERT INTO access_keys ({KeyColumns})
               SELECT @id, @account_id, NULL, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
-              WHERE (SELECT count(*) FROM access_keys WHERE account_id = @account_id AND user_id IS NULL) < @limit
+              WHERE (SELECT count(*) FROM access_keys WHERE account_id = @account_id AND user_id IS NULL AND recycle_date IS NULL) < @limit
               """
             : $"""
               INSERT INTO access_keys ({KeyColumns})
               SELECT @id, @account_id, @user_id, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
-              WHERE (SELECT count(*) FROM access_keys WHERE user_id = @user_id) < @limit
+              WHERE (SELECT count(*) FROM access_keys WHERE user_id = @user_id AND recycle_date IS NULL) < @limit
               """;
 
         await using var connection = await OpenAsync(cancellationToken);
@@ -70,7 +73,7 @@ public sealed partial class PostgreSqlLatchkeyStore
     public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id", ("@id", accessKeyId));
+        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", ("@id", accessKeyId));
         return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
     }
 
@@ -78,15 +81,15 @@ public sealed partial class PostgreSqlLatchkeyStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         using var command = userId is null
-            ? Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
-            : Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id = @u ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
+            ? Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id IS NULL AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
+            : Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id = @u AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
         return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
     }
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
         return await KeyChangeAsync(
-            "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id",
+            "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id AND recycle_date IS NULL",
             accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
@@ -98,7 +101,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
@@ -137,7 +140,7 @@ public sealed partial class PostgreSqlLatchkeyStore
     public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
+        await using var command = Command(connection, null, $"SELECT {RecycledKeyColumns} FROM access_keys ORDER BY access_key_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -2,6 +2,7 @@ using Latchkey.Core.Audit;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Results;
+using Latchkey.Core.Secrets;
 using Npgsql;
 using static Latchkey.Storage.DbCommands;
 
@@ -142,6 +143,28 @@ public sealed partial class PostgreSqlLatchkeyStore
             $"SELECT {LogonRows.MfaDeviceColumns} FROM mfa_devices WHERE account_id = @account_id ORDER BY create_date, serial_number",
             ("@account_id", accountId));
         return await ReadListAsync(command, LogonRows.MfaDevice, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MfaDevice>> ListAllMfaDevicesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {LogonRows.MfaDeviceColumns} FROM mfa_devices ORDER BY account_id, serial_number");
+        return await ReadListAsync(command, LogonRows.MfaDevice, cancellationToken);
+    }
+
+    public async Task ReplaceMfaSeedAsync(string accountId, string serialNumber, ProtectedSecret seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            null,
+            "UPDATE mfa_devices SET key_version = @version, seed_ciphertext = @seed WHERE account_id = @account_id AND serial_number = @serial",
+            cancellationToken,
+            ("@account_id", accountId),
+            ("@serial", serialNumber),
+            ("@version", seed.KeyVersion),
+            ("@seed", seed.Ciphertext));
     }
 
     public async Task<Result> BindMfaDeviceAsync(string accountId, string serialNumber, string principalId, DateTimeOffset activateDate, long lastStep, AuditEvent audit, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed partial class SqliteLatchkeyStore
     private const string KeyColumns =
         "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
 
+    /// <summary>KeyColumns and the recycle-bin columns (schema 0080), for reads that also see keys in the bin.</summary>
+    private const string RecycledKeyColumns = KeyColumns + ", recycle_date, purge_date";
+
     public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -28,13 +31,13 @@ public sealed partial class SqliteLatchkeyStore
               INSERT INTO access_keys ({KeyColumns})
               SELECT $id, $account_id, NULL, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip, $format
               WHERE EXISTS (SELECT 1 FROM accounts WHERE account_id = $account_id)
-                AND (SELECT count(*) FROM access_keys WHERE account_id = $account_id AND user_id IS NULL) < $limit
+                AND (SELECT count(*) FROM access_keys WHERE account_id = $account_id AND user_id IS NULL AND recycle_date IS NULL) < $limit
               """
             : $"""
               INSERT INTO access_keys ({KeyColumns})
               SELECT $id, $account_id, $user_id, $status, $created, $updated, $version, $secret, $used, $service, $action, $ip, $format
               WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = $user_id AND account_id = $account_id)
-                AND (SELECT count(*) FROM access_keys WHERE user_id = $user_id) < $limit
+                AND (SELECT count(*) FROM access_keys WHERE user_id = $user_id AND recycle_date IS NULL) < $limit
               """;
 
         await using var connection = await OpenAsync(cancellationToken);
@@ -73,7 +76,7 @@ public sealed partial class SqliteLatchkeyStore
     public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = $id", ("$id", accessKeyId));
+        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = $id AND recycle_date IS NULL", ("$id", accessKeyId));
         return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
     }
 
@@ -83,7 +86,7 @@ public sealed partial class SqliteLatchkeyStore
         await using var command = Command(
             connection,
             null,
-            $"SELECT {KeyColumns} FROM access_keys WHERE account_id = $a AND user_id IS $u ORDER BY create_date, access_key_id",
+            $"SELECT {KeyColumns} FROM access_keys WHERE account_id = $a AND user_id IS $u AND recycle_date IS NULL ORDER BY create_date, access_key_id",
             ("$a", accountId),
             ("$u", userId));
         return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
@@ -92,7 +95,7 @@ public sealed partial class SqliteLatchkeyStore
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {
         return await KeyChangeAsync(
-            "UPDATE access_keys SET status = $status, update_date = $updated WHERE access_key_id = $id",
+            "UPDATE access_keys SET status = $status, update_date = $updated WHERE access_key_id = $id AND recycle_date IS NULL",
             accessKeyId,
             Errors.AccessKey.UserKeyNotFound,
             audit,
@@ -104,7 +107,7 @@ public sealed partial class SqliteLatchkeyStore
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
+        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = $id AND recycle_date IS NULL", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("$id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
@@ -146,7 +149,7 @@ public sealed partial class SqliteLatchkeyStore
     public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys ORDER BY access_key_id");
+        await using var command = Command(connection, null, $"SELECT {RecycledKeyColumns} FROM access_keys ORDER BY access_key_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -121,7 +121,7 @@ public sealed partial class SqliteLatchkeyStore
             return Errors.User.NotFound;
         }
 
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM access_keys WHERE user_id = $u LIMIT 1", cancellationToken, user))
+        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM access_keys WHERE user_id = $u AND recycle_date IS NULL LIMIT 1", cancellationToken, user))
         {
             return Errors.User.DeleteConflictAccessKey;
         }
@@ -141,6 +141,8 @@ public sealed partial class SqliteLatchkeyStore
             return Errors.User.DeleteConflictGroup;
         }
 
+        // Keys in the recycle bin go with their user (live keys refused the deletion above).
+        await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = $u AND recycle_date IS NOT NULL", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = $a AND user_id = $u", cancellationToken, user);
         await InsertAuditAsync(connection, transaction, audit, cancellationToken);
         transaction.Commit();

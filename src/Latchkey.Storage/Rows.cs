@@ -95,8 +95,13 @@ public static class Rows
             Ticks.To(reader.GetInt64(4)),
             Ticks.To(reader.GetInt64(5)),
             lastUse);
-        // secret_format (column 12) since schema 0011.
+        // secret_format (column 12) since schema 0011; recycle_date, purge_date (13, 14) since 0080.
         var format = reader.FieldCount > 12 ? reader.GetInt32(12) : ProtectedSecret.LegacyFormat;
+        if (reader.FieldCount > 14 && !reader.IsDBNull(13))
+        {
+            key = key with { RecycleDate = Ticks.To(reader.GetInt64(13)), PurgeDate = Ticks.To(reader.GetInt64(14)) };
+        }
+
         return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7), format));
     }
 

@@ -185,7 +185,7 @@ public sealed class LogonSecuritySdkTests(LatchkeyServer server)
     }
 
     /// <summary>The current TOTP step, waiting for the next one when fewer than 10 seconds of it are left.</summary>
-    private static async Task<long> StepWithTimeToSpareAsync()
+    internal static async Task<long> StepWithTimeToSpareAsync()
     {
         var intoStep = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds;
         if (intoStep >= Totp.StepSeconds - 10)

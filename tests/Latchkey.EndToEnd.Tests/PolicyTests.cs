@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Latchkey.Core.Mfa;
 using Latchkey.EndToEnd.Tests.Infrastructure;
 
 namespace Latchkey.EndToEnd.Tests;
@@ -219,7 +220,7 @@ public sealed class PolicyTests(LatchkeyServer server)
     /// <summary>
     /// Terraform alicloud_ram_user with force = true, as alibaba-cloud-sdk-go sends it: every step
     /// either succeeds or fails with exactly an EntityNotExist* code it tolerates, then DeleteUser.
-    /// (UnbindMFADevice is not served yet: see docs/authorization.md.)
+    /// The user has a key, a policy, a group and a bound MFA device, each of which blocks DeleteUser.
     /// </summary>
     [Fact]
     public async Task Terraform_RamUserForceDelete_Sequence()
@@ -232,10 +233,18 @@ public sealed class PolicyTests(LatchkeyServer server)
         Setup("AttachPolicyToUser", ("PolicyType", "System"), ("PolicyName", "ReadOnlyAccess"), ("UserName", "tf-force"));
         Setup("CreateGroup", ("GroupName", "tf-group"));
         Setup("AddUserToGroup", ("GroupName", "tf-group"), ("UserName", "tf-force"));
+        var device = Setup("CreateVirtualMFADevice", ("VirtualMFADeviceName", "tf-phone"));
         var blocked = Setup("DeleteUser", ("UserName", "tf-force"));
         var setupOutcomes = await setup.RunAsync();
         Assert.Equal("DeleteConflict.User.AccessKey", setupOutcomes[blocked].Code);
         var keyId = setupOutcomes[key].Body.GetProperty("AccessKey").GetProperty("AccessKeyId").GetString()!;
+        var created = setupOutcomes[device].Body.GetProperty("VirtualMFADevice");
+        var serial = created.GetProperty("SerialNumber").GetString()!;
+        var seed = Base32.Decode(created.GetProperty("Base32StringSeed").GetString()!);
+        var step = await LogonSecuritySdkTests.StepWithTimeToSpareAsync();
+        var bindRun = new SdkRunner(server);
+        bindRun.Add("pop", "POST", account, "BindMFADevice", ("SerialNumber", serial), ("UserName", "tf-force"), ("AuthenticationCode1", Totp.Code(seed, step - 1)), ("AuthenticationCode2", Totp.Code(seed, step)));
+        Assert.All(await bindRun.RunAsync(), outcome => Assert.True(outcome.Ok, outcome.ToString()));
 
         var sdk = new SdkRunner(server);
         int Call(string action, params (string, string)[] parameters) => sdk.Add("pop", "POST", account, action, parameters);
@@ -246,6 +255,8 @@ public sealed class PolicyTests(LatchkeyServer server)
         var listGroups = Call("ListGroupsForUser", ("UserName", "tf-force"));
         Call("RemoveUserFromGroup", ("UserName", "tf-force"), ("GroupName", "tf-group"));
         var noProfile = Call("DeleteLoginProfile", ("UserName", "tf-force"));
+        var unbind = Call("UnbindMFADevice", ("UserName", "tf-force"));
+        var unbindAgain = Call("UnbindMFADevice", ("UserName", "tf-force"));
         var delete = Call("DeleteUser", ("UserName", "tf-force"));
         var gone = Call("GetUser", ("UserName", "tf-force"));
 
@@ -255,7 +266,9 @@ public sealed class PolicyTests(LatchkeyServer server)
         Assert.Equal("ReadOnlyAccess", outcomes[listPolicies].Body.GetProperty("Policies").GetProperty("Policy")[0].GetProperty("PolicyName").GetString());
         Assert.Equal("tf-group", outcomes[listGroups].Body.GetProperty("Groups").GetProperty("Group")[0].GetProperty("GroupName").GetString());
         Assert.Equal("EntityNotExist.User.LoginProfile", outcomes[noProfile].Code);
-        Assert.All(outcomes.Where((_, i) => i != noProfile && i != gone), o => Assert.True(o.Ok, o.ToString()));
+        Assert.Equal(serial, outcomes[unbind].Body.GetProperty("MFADevice").GetProperty("SerialNumber").GetString());
+        Assert.Equal(("EntityNotExist.User.MFADevice", 404), (outcomes[unbindAgain].Code, outcomes[unbindAgain].StatusCode));
+        Assert.All(outcomes.Where((_, i) => i != noProfile && i != unbindAgain && i != gone), o => Assert.True(o.Ok, o.ToString()));
         Assert.True(outcomes[delete].Ok);
         Assert.Equal(("EntityNotExist.User", 404), (outcomes[gone].Code, outcomes[gone].StatusCode));
     }

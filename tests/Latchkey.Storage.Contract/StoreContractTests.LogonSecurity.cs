@@ -116,6 +116,23 @@ public abstract partial class StoreContractTests
         Assert.True(await OtherNode.AdvanceMfaStepAsync(account, device.SerialNumber, 102, None));
     }
 
+    [Fact]
+    public async Task Every_devices_seed_is_listed_and_can_be_resealed_without_touching_the_rest()
+    {
+        var account = await AddLogonAccountAsync();
+        var device = Device(account, "rotor");
+        Assert.True((await Store.AddMfaDeviceAsync(device, 10, TestData.Audit(account, "CreateVirtualMFADevice", "rotor"), None)).IsSuccess);
+        Assert.Contains(await OtherNode.ListAllMfaDevicesAsync(None), d => d.SerialNumber == device.SerialNumber);
+
+        var resealed = TestData.Protect("mfa:" + account + ":" + device.SerialNumber, "JBSWY3DPEHPK3PXP", 7);
+        await Store.ReplaceMfaSeedAsync(account, device.SerialNumber, resealed, None);
+
+        var stored = (await OtherNode.FindMfaDeviceAsync(account, device.SerialNumber, None))!;
+        Assert.Equal(7, stored.Seed.KeyVersion);
+        Assert.Equal(resealed.Ciphertext, stored.Seed.Ciphertext);
+        Assert.Equal(device with { Seed = stored.Seed }, stored);
+    }
+
     protected async Task<string> AddLogonAccountAsync()
     {
         var account = TestData.Account();

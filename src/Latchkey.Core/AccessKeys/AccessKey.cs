@@ -11,4 +11,13 @@ public sealed record AccessKey(
     AccessKeyStatus Status,
     DateTimeOffset CreateDate,
     DateTimeOffset UpdateDate,
-    AccessKeyLastUse? LastUse);
+    AccessKeyLastUse? LastUse)
+{
+    /// <summary>When the key was deleted into the recycle bin; null for a live key. A key in the bin never verifies.</summary>
+    public DateTimeOffset? RecycleDate { get; init; }
+
+    /// <summary>When a key in the recycle bin is deleted for good; null for a live key.</summary>
+    public DateTimeOffset? PurgeDate { get; init; }
+
+    public bool IsRecycled => RecycleDate is not null;
+}

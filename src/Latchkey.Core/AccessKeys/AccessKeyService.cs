@@ -25,10 +25,23 @@ public sealed class AccessKeyService
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
     private readonly IMetricsSink? _metrics;
+    private readonly AccessKeyLifecycleOptions _lifecycle;
+    private readonly IAccessKeyRecycleBinStore _bin;
 
-    public AccessKeyService(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IOptions<IdentityOptions> options, IMetricsSink? metrics = null)
+    public AccessKeyService(
+        IAccessKeyStore store,
+        IRamUserStore users,
+        ISecretProtector protector,
+        IAccessKeyChangeFeed changes,
+        TimeProvider time,
+        IOptions<IdentityOptions> options,
+        IAccessKeyRecycleBinStore bin,
+        IMetricsSink? metrics = null,
+        IOptions<AccessKeyLifecycleOptions>? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _lifecycle = lifecycle?.Value ?? new AccessKeyLifecycleOptions();
+        _bin = bin;
         _store = store;
         _users = users;
         _protector = protector;
@@ -52,7 +65,7 @@ public sealed class AccessKeyService
         var id = AccessKeyIdFormat.NewAccessKeyId(_options.AccessKeyIdPrefix);
         var secret = AccessKeyIdFormat.NewSecret();
         var key = new AccessKey(id, ctx.Actor.AccountId, userId, AccessKeyStatus.Active, now, now, null);
-        var limit = userId is null ? _options.AccountAccessKeyLimit : UserAccessKeyLimit;
+        var limit = LimitFor(userId);
         var audit = AuditEvents.Create(ctx, _time, "CreateAccessKey", "AccessKey", id, $"Owner={ownerName}");
         var added = await _store.AddAccessKeyAsync(new StoredAccessKey(key, _protector.Protect(SecretOwner.Of(key), secret)), limit, audit, ct);
         if (!added.IsSuccess)
@@ -135,8 +148,21 @@ public sealed class AccessKeyService
         }
 
         var id = found.Value.Key.AccessKeyId;
-        var audit = AuditEvents.Create(ctx, _time, "DeleteAccessKey", "AccessKey", id);
-        var result = await _store.DeleteAccessKeyAsync(id, audit, ct);
+        Result result;
+        if (_lifecycle.RecycleBinDays == 0)
+        {
+            result = await _store.DeleteAccessKeyAsync(id, AuditEvents.Create(ctx, _time, "DeleteAccessKey", "AccessKey", id), ct);
+        }
+        else
+        {
+            // Into the recycle bin: restorable until the purge date, never verifying meanwhile
+            // (the change-log row written with it makes every node drop its cached copy).
+            var now = _time.GetUtcNow();
+            var purge = now.AddDays(_lifecycle.RecycleBinDays);
+            var audit = AuditEvents.Create(ctx, _time, "DeleteAccessKey", "AccessKey", id, $"RecycleBin=until {purge.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+            result = await _bin.RecycleAccessKeyAsync(id, now, purge, audit, ct);
+        }
+
         if (result.IsSuccess)
         {
             await _changes.PublishAsync(id, ct);
@@ -145,6 +171,9 @@ public sealed class AccessKeyService
 
         return result;
     }
+
+    /// <summary>The most keys <paramref name="userId"/> (null = the account itself) may hold.</summary>
+    public int LimitFor(string? userId) => userId is null ? _options.AccountAccessKeyLimit : UserAccessKeyLimit;
 
     /// <summary>The key, if it belongs to the resolved owner; someone else's key and no key look the same.</summary>
     private async Task<Result<StoredAccessKey>> FindOwnedAsync(Principal caller, string? userName, string? accessKeyId, CancellationToken ct)

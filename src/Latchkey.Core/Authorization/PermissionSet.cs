@@ -11,7 +11,10 @@ public sealed class PermissionSet(string accountId, string userId, string userNa
 {
     /// <summary>The RAM actions a user may call on itself when the account allows it (spec alibaba-openapi.md §12).</summary>
     private static readonly string[] OwnAccessKeyActions =
-        ["ram:CreateAccessKey", "ram:UpdateAccessKey", "ram:DeleteAccessKey", "ram:ListAccessKeys", "ram:GetAccessKeyLastUsed"];
+        [
+            "ram:CreateAccessKey", "ram:UpdateAccessKey", "ram:DeleteAccessKey", "ram:ListAccessKeys", "ram:GetAccessKeyLastUsed",
+            "ram:ListAccessKeysInRecycleBin", "ram:RestoreAccessKeyFromRecycleBin", "ram:DeleteAccessKeyInRecycleBin",
+        ];
 
     private readonly EffectivePolicy[] _policies = [.. policies];
     private readonly string _ownUserArn = $"acs:ram:*:{accountId}:user/{userName}";

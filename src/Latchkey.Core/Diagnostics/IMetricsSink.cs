@@ -25,6 +25,15 @@ public interface IMetricsSink
     {
     }
 
+    /// <param name="lifecycleEvent">
+    /// What happened to a key off the request path: <c>recycled</c>, <c>restored</c>, <c>purged</c>,
+    /// <c>idle_warned</c>, <c>idle_disabled</c>, <c>rotation_started</c>, <c>rotation_disabled</c>,
+    /// <c>rotation_completed</c>.
+    /// </param>
+    void AccessKeyLifecycle(string lifecycleEvent)
+    {
+    }
+
     /// <param name="scope"><c>source</c> or <c>accesskey</c>: which failed-authentication limit refused the request.</param>
     void RequestThrottled(string scope)
     {

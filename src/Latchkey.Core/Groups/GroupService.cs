@@ -20,6 +20,9 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
     public const int MaxGroupName = 64;
     public const int MaxComments = 128;
 
+    /// <summary>ListGroups pages hold at most 100 (ListUsersForGroup allows 1000).</summary>
+    public const int MaxGroupsPerPage = 100;
+
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly IdentityOptions _options = options.Value;
@@ -103,7 +106,7 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
     }
 
     public async Task<Result<Page<RamGroup>>> ListAsync(string accountId, string? marker, int? maxItems, CancellationToken ct) =>
-        ListPaging.Page(await store.ListGroupsAsync(accountId, ct), marker, maxItems, 1000);
+        ListPaging.Page(await store.ListGroupsAsync(accountId, ct), marker, maxItems, MaxGroupsPerPage);
 
     public Task<Result> AddUserAsync(AuditContext ctx, string? groupName, string? userName, CancellationToken ct) =>
         ChangeMemberAsync(ctx, groupName, userName, add: true, ct);

@@ -1,5 +1,6 @@
 using Latchkey.Core.Audit;
 using Latchkey.Core.Results;
+using Latchkey.Core.Secrets;
 
 namespace Latchkey.Core.Mfa;
 
@@ -34,4 +35,10 @@ public interface IMfaDeviceStore
 
     /// <summary>Records <paramref name="usedStep"/> as used only if it is newer than the last one, in one statement: false means a replay.</summary>
     Task<bool> AdvanceMfaStepAsync(string accountId, string serialNumber, long usedStep, CancellationToken cancellationToken);
+
+    /// <summary>Every device of every account, for master key rotation and retirement.</summary>
+    Task<IReadOnlyList<MfaDevice>> ListAllMfaDevicesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores <paramref name="seed"/> (the same seed, sealed again) for the device; nothing else changes.</summary>
+    Task ReplaceMfaSeedAsync(string accountId, string serialNumber, ProtectedSecret seed, CancellationToken cancellationToken);
 }

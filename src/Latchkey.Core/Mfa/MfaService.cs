@@ -66,7 +66,7 @@ public sealed partial class MfaService
         var seed = RandomNumberGenerator.GetBytes(SeedBytes);
         var base32 = Base32.Encode(seed);
         CryptographicOperations.ZeroMemory(seed);
-        var device = new MfaDevice(accountId, serial, name, _protector.Protect(AssociatedId(accountId, serial), new AccessKeySecret(base32)), null, null, 0, _time.GetUtcNow());
+        var device = new MfaDevice(accountId, serial, name, _protector.Protect(SeedOwner(accountId, serial), new AccessKeySecret(base32)), null, null, 0, _time.GetUtcNow());
         var audit = AuditEvents.Create(ctx, _time, "CreateVirtualMFADevice", "VirtualMFADevice", serial);
         var added = await _store.AddMfaDeviceAsync(device, MaxDevicesPerAccount, audit, ct);
         return added.IsSuccess ? Describe(device, base32) : added.Error;
@@ -247,7 +247,7 @@ public sealed partial class MfaService
         return attempt.Failures <= CodeRule.MaxFailures;
     }
 
-    private string SeedOf(MfaDevice device) => _protector.Unprotect(AssociatedId(device.AccountId, device.SerialNumber), device.Seed).Reveal();
+    private string SeedOf(MfaDevice device) => _protector.Unprotect(SeedOwner(device.AccountId, device.SerialNumber), device.Seed).Reveal();
 
     private static CreatedMfaDevice Describe(MfaDevice device, string base32)
     {
@@ -261,7 +261,8 @@ public sealed partial class MfaService
 
     /// <summary>The associated data of a seed's encryption: a ciphertext copied onto another device's row does not decrypt.</summary>
     // The seed is bound to its device and account like an AccessKey secret to its key and owner.
-    private static SecretOwner AssociatedId(string accountId, string serialNumber) => new("mfa:" + serialNumber, accountId, null);
+    /// <summary>What a device's seed is sealed to: its serial number and account, so a seed copied to another row does not open.</summary>
+    public static SecretOwner SeedOwner(string accountId, string serialNumber) => new("mfa:" + serialNumber, accountId, null);
 
     private static string ThrottleKey(string text) => "mfa:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -41,6 +41,10 @@ public static class Errors
         // Same code as a RAM user's limit (the one Alibaba's SDKs know), with a message about the account's own keys.
         public static readonly ApiError AccountLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key count of the account access keys beyond the current limits.");
         public static readonly ApiError InvalidStatus = new("InvalidParameter.Status", 400, "The parameter - \"Status\" must be Active or Inactive.");
+
+        // Same code as the limit on creating, so SDKs see one familiar code; the message says what to do.
+        public static readonly ApiError RestoreLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key cannot be restored: its owner already holds the maximum number of access keys. Delete one of them first.");
+        public static readonly ApiError RotateLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key cannot be rotated: its owner already holds the maximum number of access keys, so there is no room for the new one. Delete the other key first.");
     }
 
     public static class User

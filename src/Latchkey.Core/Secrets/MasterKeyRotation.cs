@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Mfa;
 
 namespace Latchkey.Core.Secrets;
 
@@ -11,7 +12,7 @@ public static class MasterKeyRotation
     /// <summary>
     /// Adds a version to <paramref name="ring"/> (the key file is rewritten first, so a crash
     /// half-way leaves every row decryptable), records its key check, re-encrypts every row not
-    /// yet under it, reports the running count and returns how many rows were re-encrypted. Safe
+    /// yet under it (AccessKey secrets and MFA seeds), reports the running count and returns how many rows were re-encrypted. Safe
     /// to run again after a crash. Servers reading the same key file pick the new version up
     /// without a restart; rows a server created under the old version while this ran are caught
     /// by a further pass. A ring from configuration (MasterKey:Key) cannot grow here: its newest
@@ -37,9 +38,18 @@ public static class MasterKeyRotation
                 }
             }
 
-            if (rows.Count == 0)
+            var devices = (await store.ListAllMfaDevicesAsync(ct)).Where(d => d.Seed.KeyVersion != version).ToList();
+            if (rows.Count == 0 && devices.Count == 0)
             {
                 break;
+            }
+
+            foreach (var device in devices)
+            {
+                var owner = MfaService.SeedOwner(device.AccountId, device.SerialNumber);
+                await store.ReplaceMfaSeedAsync(device.AccountId, device.SerialNumber, protector.Protect(owner, protector.Unprotect(owner, device.Seed)), ct);
+                count++;
+                progress?.Report(count);
             }
 
             foreach (var row in rows)
@@ -72,6 +82,12 @@ public static class MasterKeyRotation
         if ((await store.CountAccessKeysByKeyVersionAsync(ct)).TryGetValue(version, out var inUse) && inUse > 0)
         {
             throw new InvalidOperationException($"{inUse} stored AccessKey secret(s) still use master key version {version}; run 'latchkey master-key rotate' first.");
+        }
+
+        var seeds = (await store.ListAllMfaDevicesAsync(ct)).Count(d => d.Seed.KeyVersion == version);
+        if (seeds > 0)
+        {
+            throw new InvalidOperationException($"{seeds} MFA device seed(s) still use master key version {version}; run 'latchkey master-key rotate' first.");
         }
 
         ring.RetireVersion(version);

@@ -2,20 +2,25 @@ using System.Globalization;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.Server.Api;
 
-/// <summary>What a handler gets: the verified caller, the request's parameters and the services.</summary>
+/// <summary>
+/// What a handler gets: the verified caller, the request's parameters and the services. The
+/// services are the request's (<see cref="HttpContext.RequestServices"/>), reached only when a
+/// handler asks: a call that needs none (GetCallerIdentity) creates no DI scope.
+/// </summary>
 internal sealed class ActionContext(
     ActionDescriptor descriptor,
     Principal caller,
     RequestParameters parameters,
     string requestId,
     string sourceIp,
-    IServiceProvider services)
+    HttpContext http)
 {
-    public ActionDescriptor Descriptor { get; } = Diagnostics.ApiOutcome.Dispatched(services, descriptor);
+    public ActionDescriptor Descriptor { get; } = descriptor;
 
     public Principal Caller { get; } = caller;
 
@@ -29,7 +34,7 @@ internal sealed class ActionContext(
     public AuditContext Audit => new(Caller, SourceIp, RequestId);
 
     public T Get<T>()
-        where T : notnull => services.GetRequiredService<T>();
+        where T : notnull => http.RequestServices.GetRequiredService<T>();
 
     /// <summary>The parameter's value; null when absent or empty (SDKs send optional fields empty).</summary>
     public string? Optional(string name) => Parameters[name] is { Length: > 0 } value ? value : null;

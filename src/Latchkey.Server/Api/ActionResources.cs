@@ -33,6 +33,15 @@ internal static class ActionResources
         : context.Optional("UserId") is not null || context.Optional("UserAccessKeyId") is not null ? AllUsers(context)
         : [UserArn(context, null)];
 
+    /// <summary>
+    /// IMS recycle-bin actions name the owner by UserId: absent (or the caller's own id) is the
+    /// caller itself; another id is unknown before the lookup, so any user.
+    /// </summary>
+    public static string[] ImsUserById(ActionContext context) =>
+        context.Optional("UserId") is { } userId && !string.Equals(userId, context.Caller.UserId, StringComparison.Ordinal)
+            ? AllUsers(context)
+            : [UserArn(context, null)];
+
     public static string[] AllGroups(ActionContext context) => [ResourceNames.Group(Id(context), "*")];
 
     public static string[] Group(ActionContext context) => [ResourceNames.Group(Id(context), context.Optional("GroupName") ?? "")];

@@ -20,7 +20,11 @@ internal static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapRpcEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/", context => context.RequestServices.GetRequiredService<RpcEndpoint>().HandleAsync(context));
+        // The endpoint is a singleton, taken from the application's services once: reaching it
+        // through HttpContext.RequestServices would open a DI scope for every call.
+        var services = endpoints.ServiceProvider;
+        RpcEndpoint? rpc = null;
+        endpoints.Map("/", context => (rpc ??= services.GetRequiredService<RpcEndpoint>()).HandleAsync(context));
         endpoints.MapFallback(context => WriteStatusErrorAsync(context, StatusCodes.Status404NotFound));
         return endpoints;
     }

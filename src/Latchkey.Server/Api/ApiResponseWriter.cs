@@ -31,7 +31,12 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     public static Task WriteSuccessAsync(HttpContext context, ResponseFormat format, string action, object? body)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ApiOutcome.Answered(context.RequestServices, "ok", action);
+        ApiOutcome.Answered(context, "ok", action);
+        if (format == ResponseFormat.Json)
+        {
+            return WriteJsonSuccessAsync(context, body);
+        }
+
         var root = new JsonObject { ["RequestId"] = RequestIds.For(context) };
         if (body is not null && JsonSerializer.SerializeToNode(body, body.GetType(), SerializerOptions) is JsonObject members)
         {
@@ -50,7 +55,7 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        ApiOutcome.Answered(context.RequestServices, error.Code);
+        ApiOutcome.Answered(context, error.Code);
         return WriteAsync(context, error.HttpStatus, format, "Error", ErrorBodyOf(context, error));
     }
 
@@ -85,6 +90,53 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
     }
 
     private static string HostIdOf(HttpContext context) => RequestHosts.HostIdOf(context);
+
+    /// <summary>
+    /// The JSON success body written straight to UTF-8 with the same serializer options as the DOM
+    /// path (so the bytes are the same): <c>{"RequestId":"…"</c>, then the body serialized after it
+    /// with its opening brace turned into the comma, into a pooled buffer that is copied into the
+    /// response. No JsonObject, no intermediate string, no array per response.
+    /// </summary>
+    private static Task WriteJsonSuccessAsync(HttpContext context, object? body)
+    {
+        var response = context.Response;
+        var requestId = RequestIds.For(context);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers[RequestIds.HeaderName] = requestId;
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = JsonContentType;
+
+        var buffer = JsonBodyBuffer.Rent();
+        try
+        {
+            var json = buffer.Writer;
+            json.WriteStartObject();
+            json.WriteString("RequestId", requestId);
+            json.Flush();
+            var members = buffer.WrittenCount;
+            if (body is not null)
+            {
+                json.Reset(buffer);
+                JsonSerializer.Serialize(json, body, body.GetType(), SerializerOptions);
+                json.Flush();
+            }
+
+            buffer.JoinObject(members);
+            response.ContentLength = buffer.WrittenCount;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return Task.CompletedTask;
+            }
+
+            // PipeWriter.WriteAsync copies the bytes before it returns, so the buffer can go back now.
+            var flush = response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+            return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+        }
+        finally
+        {
+            JsonBodyBuffer.Return(buffer);
+        }
+    }
 
     private static async Task WriteAsync(HttpContext context, int status, ResponseFormat format, string xmlRoot, JsonObject root)
     {

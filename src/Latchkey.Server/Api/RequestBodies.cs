@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Latchkey.Server.Api;
 
@@ -7,22 +8,51 @@ namespace Latchkey.Server.Api;
 internal static class RequestBodies
 {
     /// <summary>The body, or null when it is (or declares itself) larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static ValueTask<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > maxBytes)
         {
-            return null;
+            return ValueTask.FromResult<ReadOnlyMemory<byte>?>(null);
         }
 
-        if (request.ContentLength == 0)
+        // No body at all (Content-Length: 0, or neither it nor Transfer-Encoding, as on every GET):
+        // nothing to read and no buffer to allocate.
+        if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            return ReadOnlyMemory<byte>.Empty;
+            return ValueTask.FromResult<ReadOnlyMemory<byte>?>(ReadOnlyMemory<byte>.Empty);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
+        return request.ContentLength is { } length
+            ? ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
+            : ReadChunkedAsync(request.Body, maxBytes, cancellationToken);
+    }
+
+    // Content-Length is known (and within the limit): exactly that many bytes, one array. The server
+    // ends the body there, so a read past it returns 0.
+    private static async ValueTask<ReadOnlyMemory<byte>?> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return buffer.AsMemory(0, filled);
+    }
+
+    private static async ValueTask<ReadOnlyMemory<byte>?> ReadChunkedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
             if (read == 0)
             {
                 return buffer.WrittenMemory;

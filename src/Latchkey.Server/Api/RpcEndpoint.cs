@@ -109,7 +109,8 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context.RequestServices);
+        Diagnostics.ApiOutcome.Dispatched(context, descriptor);
+        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context);
 
         // Every action is authorized here, from the table, by the one policy engine (DESIGN
         // invariant 7), before the handler looks anything up: a caller without permission learns
@@ -149,7 +150,7 @@ internal sealed class RpcEndpoint(
     }
 
     /// <summary>
-    /// The RAM user the action names (UserName, or IMS's UserPrincipalName; neither = the caller),
+    /// The RAM user the action names (UserName, IMS's UserPrincipalName or UserId; none = the caller),
     /// resolved to its UserId in the caller's account, so that "its own user" is decided by ID.
     /// </summary>
     private static async Task<(string? UserId, bool Unknown)> TargetUserAsync(ActionContext action, Core.Principals.Principal caller, CancellationToken ct)
@@ -164,6 +165,12 @@ internal sealed class RpcEndpoint(
         {
             var found = await action.Get<Core.Users.RamUserService>().FindByPrincipalNameAsync(principalName, ct);
             return found.IsSuccess && found.Value.User.AccountId == caller.AccountId ? (found.Value.User.UserId, false) : (null, true);
+        }
+
+        // IMS recycle-bin actions name the user by UserId: the target as given (no lookup needed to compare).
+        if (action.Optional("UserId") is { } userId)
+        {
+            return (userId, false);
         }
 
         return (caller.UserId, false);

@@ -18,8 +18,43 @@ internal static class UnsignedRootRequest
         }
 
         return !request.Headers.ContainsKey("Authorization")
-            && !request.Query.ContainsKey("Action")
-            && !request.Query.ContainsKey("Signature");
+            && !QueryNames(request.QueryString.Value, "Action", "Signature");
+    }
+
+    /// <summary>
+    /// Whether the query names either parameter, decoded as <see cref="HttpRequest.Query"/> would
+    /// decode it, without building that collection: this runs for every signed GET.
+    /// </summary>
+    private static bool QueryNames(string? query, string first, string second)
+    {
+        var rest = query.AsSpan();
+        if (rest.StartsWith('?'))
+        {
+            rest = rest[1..];
+        }
+
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf('&');
+            var pair = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            var equals = pair.IndexOf('=');
+            var name = equals < 0 ? pair : pair[..equals];
+            if (name.ContainsAny('%', '+'))
+            {
+                var decoded = Uri.UnescapeDataString(name.ToString().Replace('+', ' '));
+                if (decoded == first || decoded == second)
+                {
+                    return true;
+                }
+            }
+            else if (name.SequenceEqual(first) || name.SequenceEqual(second))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Redirects to the console; <paramref name="writer"/> stays in the signature the RPC endpoint calls.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Latchkey.Server.Api;
 using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.Server.Diagnostics;
 
@@ -23,7 +22,7 @@ internal sealed class ApiMetricsMiddleware(RequestDelegate next, LatchkeyMetrics
         }
         finally
         {
-            if (context.RequestServices.GetService<ApiOutcome>() is { Outcome: { } outcome } noted)
+            if (context.Features.Get<ApiRequestState>() is { Outcome: { } outcome } noted)
             {
                 var action = noted.Action ?? ClaimedKnownAction(context) ?? LatchkeyMetrics.Unknown;
                 metrics.RequestAnswered(action, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

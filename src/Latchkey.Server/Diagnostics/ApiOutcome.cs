@@ -1,38 +1,26 @@
 using Latchkey.Server.Api;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
 
 namespace Latchkey.Server.Diagnostics;
 
 /// <summary>
-/// What the API answered for this request (a scoped service): noted by the response writer and
-/// the action dispatch, read by <see cref="ApiMetricsMiddleware"/> after the pipeline ran.
+/// What the API answered for this request: noted by the response writer and the action dispatch
+/// in the request's <see cref="ApiRequestState"/>, read by <see cref="ApiMetricsMiddleware"/>
+/// after the pipeline ran.
 /// </summary>
-internal sealed class ApiOutcome
+internal static class ApiOutcome
 {
-    /// <summary>"ok" or the error Code; null while no API body was written.</summary>
-    public string? Outcome { get; private set; }
-
-    /// <summary>The dispatched action's name (from the action table, never the raw parameter).</summary>
-    public string? Action { get; private set; }
-
-    public static void Answered(IServiceProvider services, string outcome, string? action = null)
+    public static void Answered(HttpContext context, string outcome, string? action = null)
     {
-        if (services?.GetService<ApiOutcome>() is { } noted)
-        {
-            noted.Outcome = outcome;
-            noted.Action = action ?? noted.Action;
-        }
+        var state = ApiRequestState.Of(context);
+        state.Outcome = outcome;
+        state.Action = action ?? state.Action;
     }
 
-    /// <summary>Notes the action being dispatched and hands the descriptor back (for a field initializer).</summary>
-    public static ActionDescriptor Dispatched(IServiceProvider services, ActionDescriptor descriptor)
+    /// <summary>Notes the action being dispatched.</summary>
+    public static void Dispatched(HttpContext context, ActionDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        if (services?.GetService<ApiOutcome>() is { } noted)
-        {
-            noted.Action = descriptor.Action;
-        }
-
-        return descriptor;
+        ApiRequestState.Of(context).Action = descriptor.Action;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _networkPolicyOutside;
     private readonly Counter<long> _canaryTripped;
     private readonly Counter<long> _leakReports;
+    private readonly Counter<long> _lifecycle;
 
     public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
@@ -46,6 +47,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
         _networkPolicyOutside = meter.CreateCounter<long>("latchkey.network_policy.outside", "{request}", "Signed requests from outside their key's network policy, by outcome (refused, audited).");
         _canaryTripped = meter.CreateCounter<long>("latchkey.canary.tripped", "{accesskey}", "Canary keys that signed a request for the first time (someone holds the secret).");
         _leakReports = meter.CreateCounter<long>("latchkey.leak_reports", "{report}", "Leak reports received, by action (disable, restrict, unknown-key).");
+        _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (recycled, restored, purged, idle_warned, idle_disabled, rotation_started, rotation_disabled, rotation_completed), by event.");
         if (nonces is InMemoryNonceStore table)
         {
             meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
@@ -71,6 +73,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void CanaryTripped() => _canaryTripped.Add(1);
 
     public void LeakReported(string action) => _leakReports.Add(1, new KeyValuePair<string, object?>("action", action));
+
+    public void AccessKeyLifecycle(string lifecycleEvent) => _lifecycle.Add(1, new KeyValuePair<string, object?>("event", lifecycleEvent));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

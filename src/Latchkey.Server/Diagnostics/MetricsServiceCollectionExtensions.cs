@@ -12,7 +12,6 @@ internal static class MetricsServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddSingleton<LatchkeyMetrics>();
-        services.AddScoped<ApiOutcome>();
         services.AddSingleton<IMetricsSink>(provider => provider.GetRequiredService<LatchkeyMetrics>());
         services.AddSingleton<ConsoleLogonMetricsFilter>();
         services.Configure<MvcOptions>(options => options.Filters.AddService<ConsoleLogonMetricsFilter>());

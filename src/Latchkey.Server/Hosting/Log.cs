@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(9058, LogLevel.Information, "{Count} AccessKey secret(s) of the legacy format were re-encrypted bound to their owner")]
     public static partial void LegacySecretsUpgraded(ILogger logger, int count);
+
+    [LoggerMessage(9059, LogLevel.Warning, "Running the scheduled AccessKey jobs failed; the next check tries again")]
+    public static partial void ScheduledJobsFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.Mfa;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Tests.Support;
 
@@ -143,6 +144,33 @@ public sealed class MasterKeyCheckTests : IDisposable
         Assert.Contains("master-key rotate", inUse.Message, StringComparison.Ordinal);
         Assert.Contains("current", current.Message, StringComparison.Ordinal);
         Assert.Equal([1, 2], MasterKeyRing.LoadOrCreate(options).Versions);
+    }
+
+    [Fact]
+    public async Task An_MFA_seed_under_a_version_blocks_its_retirement_until_rotation_reseals_the_seed()
+    {
+        var options = new MasterKeyOptions { DataDirectory = Path.Combine(_root, "data") };
+        var ring = MasterKeyRing.LoadOrCreate(options);
+        var store = new InMemoryLatchkeyStore();
+        const string serial = "acs:ram::" + Account + ":mfa/phone";
+        const string seed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        var owner = MfaService.SeedOwner(Account, serial);
+        var device = new MfaDevice(Account, serial, "phone", new AesGcmSecretProtector(ring).Protect(owner, new AccessKeySecret(seed)), null, null, 0, CoreHarness.Start);
+        Assert.True((await store.AddMfaDeviceAsync(device, 10, Audit(), CancellationToken.None)).IsSuccess);
+
+        // No AccessKey uses version 1: only the seed does.
+        ring.AddVersion();
+        var inUse = await Assert.ThrowsAsync<InvalidOperationException>(() => MasterKeyRotation.RetireAsync(store, ring, 1, CancellationToken.None));
+        Assert.Contains("MFA device seed", inUse.Message, StringComparison.Ordinal);
+
+        Assert.Equal(1, await MasterKeyRotation.RotateAsync(store, ring, null, CancellationToken.None));
+        await MasterKeyRotation.RetireAsync(store, ring, 1, CancellationToken.None);
+
+        var resealed = (await store.FindMfaDeviceAsync(Account, serial, CancellationToken.None))!.Seed;
+        Assert.Equal(ring.CurrentVersion, resealed.KeyVersion);
+        var withoutVersion1 = MasterKeyRing.LoadOrCreate(options);
+        Assert.DoesNotContain(1, withoutVersion1.Versions);
+        Assert.Equal(seed, new AesGcmSecretProtector(withoutVersion1).Unprotect(owner, resealed).Reveal());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Latchkey.Core.Audit;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Results;
+using Latchkey.Core.Secrets;
 
 namespace Latchkey.Core.Tests.Support;
 
@@ -95,6 +96,28 @@ internal sealed partial class InMemoryLatchkeyStore
         {
             IReadOnlyList<MfaDevice> list = [.. _devices.Where(d => d.AccountId == accountId)];
             return Task.FromResult(list);
+        }
+    }
+
+    public Task<IReadOnlyList<MfaDevice>> ListAllMfaDevicesAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<MfaDevice>>([.. _devices.OrderBy(d => d.AccountId, StringComparer.Ordinal).ThenBy(d => d.SerialNumber, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task ReplaceMfaSeedAsync(string accountId, string serialNumber, ProtectedSecret seed, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _devices.FindIndex(d => d.AccountId == accountId && d.SerialNumber == serialNumber);
+            if (index >= 0)
+            {
+                _devices[index] = _devices[index] with { Seed = seed };
+            }
+
+            return Task.CompletedTask;
         }
     }
 

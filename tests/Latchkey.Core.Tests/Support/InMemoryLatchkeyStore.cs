@@ -257,7 +257,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.User.NotFound);
             }
 
-            if (_keys.Values.Any(k => k.Key.UserId == userId))
+            if (_keys.Values.Any(k => k.Key.UserId == userId && !k.Key.IsRecycled))
             {
                 return Task.FromResult<Result>(Errors.User.DeleteConflictAccessKey);
             }
@@ -275,6 +275,11 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             if (_members.Any(m => m.UserId == userId))
             {
                 return Task.FromResult<Result>(Errors.User.DeleteConflictGroup);
+            }
+
+            foreach (var recycled in _keys.Values.Where(k => k.Key.UserId == userId && k.Key.IsRecycled).Select(k => k.Key.AccessKeyId).ToList())
+            {
+                _keys.Remove(recycled);
             }
 
             _users.RemoveAt(index);
@@ -452,7 +457,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 throw new InvalidOperationException("audit event id already recorded");
             }
 
-            var held = _keys.Values.Count(k => k.Key.AccountId == key.Key.AccountId && k.Key.UserId == key.Key.UserId);
+            var held = _keys.Values.Count(k => k.Key.AccountId == key.Key.AccountId && k.Key.UserId == key.Key.UserId && !k.Key.IsRecycled);
             if (held >= limit)
             {
                 return Errors.AccessKey.LimitExceeded;
@@ -470,7 +475,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         Interlocked.Increment(ref _findAccessKeyCalls);
         lock (_lock)
         {
-            return Task.FromResult(_keys.GetValueOrDefault(accessKeyId));
+            return Task.FromResult(_keys.GetValueOrDefault(accessKeyId) is { Key.IsRecycled: false } live ? live : null);
         }
     }
 
@@ -479,7 +484,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<AccessKey>>(_keys.Values
-                .Where(k => k.Key.AccountId == accountId && k.Key.UserId == userId)
+                .Where(k => k.Key.AccountId == accountId && k.Key.UserId == userId && !k.Key.IsRecycled)
                 .Select(k => k.Key)
                 .OrderBy(k => k.CreateDate)
                 .ToList());
@@ -490,7 +495,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            if (!_keys.TryGetValue(accessKeyId, out var stored))
+            if (!_keys.TryGetValue(accessKeyId, out var stored) || stored.Key.IsRecycled)
             {
                 return Task.FromResult<Result>(Errors.AccessKey.UserKeyNotFound);
             }
@@ -506,7 +511,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
     {
         lock (_lock)
         {
-            if (!_keys.Remove(accessKeyId))
+            if (!_keys.TryGetValue(accessKeyId, out var stored) || stored.Key.IsRecycled || !_keys.Remove(accessKeyId))
             {
                 return Task.FromResult<Result>(Errors.AccessKey.UserKeyNotFound);
             }

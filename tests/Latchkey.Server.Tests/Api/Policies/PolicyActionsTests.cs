@@ -166,6 +166,8 @@ public sealed class PolicyActionsTests(LatchkeyFactory factory) : IClassFixture<
         var noop = (await _api.CallAsync(account, "UpdateGroup", ApiClient.Ram, ("GroupName", "devs"))).AssertSuccess();
         (await _api.CallAsync(account, "DetachPolicyFromGroup", ApiClient.Ram, ("GroupName", "devs"), ("PolicyName", "AliyunRAMReadOnlyAccess"), ("PolicyType", "System"))).AssertSuccess();
         var listed = (await _api.CallAsync(account, "ListGroups", ApiClient.Ram)).AssertSuccess();
+        (await _api.CallAsync(account, "ListGroups", ApiClient.Ram, ("MaxItems", "101"))).AssertError(HttpStatusCode.BadRequest, "InvalidParameter");
+        (await _api.CallAsync(account, "ListGroups", ApiClient.Ram, ("MaxItems", "100"))).AssertSuccess();
         var deleted = await _api.CallAsync(account, "DeleteGroup", ApiClient.Ram, ("GroupName", "devs"));
         var gone = await _api.CallAsync(account, "GetGroup", ApiClient.Ram, ("GroupName", "devs"));
 

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Latchkey.Core;
+
+/// <summary>How keys look after themselves: the recycle bin, idle-key disabling, rotation (docs/access-keys.md).</summary>
+public sealed class AccessKeyLifecycleOptions
+{
+    public const string SectionName = "AccessKeyLifecycle";
+
+    /// <summary>
+    /// Days a deleted key stays in the recycle bin, restorable, before it is purged (Alibaba: about
+    /// 30). 0 turns the bin off: DeleteAccessKey deletes at once, as before the bin existed.
+    /// </summary>
+    [Range(0, 365, ErrorMessage = "AccessKeyLifecycle:RecycleBinDays must be between 0 and 365 (default 30); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__RecycleBinDays.")]
+    public int RecycleBinDays { get; set; } = 30;
+
+    /// <summary>
+    /// Days of warning before an idle key is disabled (MaxIdleDaysForAccessKeys): a key is warned
+    /// once it has been unused for MaxIdleDays minus this, and disabled no earlier than this many
+    /// days after its warning, so no key is ever disabled without one.
+    /// </summary>
+    [Range(1, 60, ErrorMessage = "AccessKeyLifecycle:IdleWarningDays must be between 1 and 60 (default 14); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__IdleWarningDays.")]
+    public int IdleWarningDays { get; set; } = 14;
+
+    /// <summary>How often each node looks for lifecycle work that is due (the work itself runs on one node: a lease row in the store).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AccessKeyLifecycle:CheckInterval must be between 00:00:01 and 1.00:00:00 (default 00:05:00); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__CheckInterval.")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether this node runs the lifecycle jobs at all (idle keys, recycle-bin purge, rotations); off for tests that drive them by hand.</summary>
+    public bool RunJobs { get; set; } = true;
+}
