@@ -88,6 +88,9 @@ public sealed partial class PostgreSqlLatchkeyStore
         public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
             await connection.BeginTransactionAsync(cancellationToken);
 
+        public bool IsUniqueViolation(DbException exception) =>
+            exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
             PostgreSqlLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
     }

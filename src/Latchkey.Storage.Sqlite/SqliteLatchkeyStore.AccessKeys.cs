@@ -157,6 +157,19 @@ public sealed partial class SqliteLatchkeyStore
         }
     }
 
+    public async IAsyncEnumerable<string> ListAllAccessKeyIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The id column alone (the primary key's index covers it): none of the secret ciphertexts
+        // and other columns ListAllAccessKeysAsync reads, which made a million-key load take 23 s.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT access_key_id FROM access_keys");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
     public async Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);

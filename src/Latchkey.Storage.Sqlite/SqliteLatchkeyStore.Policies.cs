@@ -89,6 +89,9 @@ public sealed partial class SqliteLatchkeyStore
         public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
             Task.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
 
+        public bool IsUniqueViolation(DbException exception) =>
+            exception is SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation };
+
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
             SqliteLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
     }

@@ -81,9 +81,12 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+
+            // SQLite's own busy handler, set on the handle directly: the same as
+            // "PRAGMA busy_timeout", without preparing and running a statement on every open of a
+            // pooled connection (it was half the statements of a store read).
+            var rc = SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             return connection;
         }
         catch

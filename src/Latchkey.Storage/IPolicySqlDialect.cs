@@ -4,7 +4,8 @@ using Latchkey.Core.Audit;
 namespace Latchkey.Storage;
 
 /// <summary>
-/// What <see cref="SqlPolicyStore"/> needs from a provider: connections, a write transaction
+/// What the stores written once for both databases (<see cref="SqlPolicyStore"/>,
+/// <see cref="SqlRoleStore"/>, <see cref="SqlLogonSecurityStore"/>) need from a provider: connections, a write transaction
 /// (SQLite: BEGIN IMMEDIATE, which serialises writers; PostgreSQL: READ COMMITTED plus row
 /// locks), the row-lock clause, and the audit insert. The SQL of the policy store is written once
 /// in portable SQL with <c>@</c> parameters, which both providers accept.
@@ -17,6 +18,9 @@ public interface IPolicySqlDialect
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="exception"/> is the database refusing a duplicate key.</summary>
+    bool IsUniqueViolation(DbException exception);
 
     Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken);
 }

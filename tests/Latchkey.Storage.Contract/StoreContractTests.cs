@@ -260,6 +260,15 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         Assert.Equal(new[] { first, second, own }.Select(k => k.Key.AccessKeyId).Order(StringComparer.Ordinal), all.Select(k => k.Key.AccessKeyId));
 
+        // The ids alone (the known-id filter's load): the same set, in any order.
+        var ids = new List<string>();
+        await foreach (var id in Store.ListAllAccessKeyIdsAsync(None))
+        {
+            ids.Add(id);
+        }
+
+        Assert.Equal(all.Select(k => k.Key.AccessKeyId), ids.Order(StringComparer.Ordinal));
+
         Assert.True((await Store.DeleteAccessKeyAsync(first.Key.AccessKeyId, TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).IsSuccess);
         Assert.Null(await OtherNode.FindAccessKeyAsync(first.Key.AccessKeyId, None));
         Assert.Equal(Errors.AccessKey.UserKeyNotFound, (await Store.DeleteAccessKeyAsync(first.Key.AccessKeyId, TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).Error);

@@ -36,6 +36,19 @@ public interface IAccessKeyStore
     /// <summary>Every key of every account, in AccessKeyId order, for master-key rotation and reports.</summary>
     IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every AccessKeyId of every account and nothing else (no secret, no row), in no particular
+    /// order: the known-id filter loads these at start, a million in seconds. The default reads
+    /// them through <see cref="ListAllAccessKeysAsync"/>; the SQL stores read the id column alone.
+    /// </summary>
+    async IAsyncEnumerable<string> ListAllAccessKeyIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var stored in ListAllAccessKeysAsync(cancellationToken))
+        {
+            yield return stored.Key.AccessKeyId;
+        }
+    }
+
     /// <summary>Re-encryption under a new master key version; only the secret columns change.</summary>
     Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken);
 }

@@ -123,9 +123,9 @@ public sealed partial class KnownAccessKeyIds : IDisposable
         try
         {
             var batch = new List<ulong>(4096);
-            await foreach (var stored in _store.ListAllAccessKeysAsync(cancellationToken))
+            await foreach (var accessKeyId in _store.ListAllAccessKeyIdsAsync(cancellationToken))
             {
-                batch.Add(ValueOf(stored.Key.AccessKeyId));
+                batch.Add(ValueOf(accessKeyId));
                 if (batch.Count == batch.Capacity)
                 {
                     AddRange(batch);
