@@ -74,8 +74,8 @@ public sealed class KeyUsageJourneyTests(ConsoleFixture fixture)
         var todayBar = row.Locator("svg.usage-chart g").Last;
         Assert.Contains(": 5 calls, 1 refused, 1 addresses", await todayBar.Locator("title").TextContentAsync(), StringComparison.Ordinal);
         var text = await row.TextContentAsync();
-        Assert.Contains("Two active keys", text, StringComparison.Ordinal);
-        Assert.Contains("Network policy: AuditOnly, 1 networks", text, StringComparison.Ordinal);
+        Assert.Contains("Two keys enabled", text, StringComparison.Ordinal);
+        Assert.Contains("Network policy: audit only, 1 networks", text, StringComparison.Ordinal);
         Assert.Contains("Outside the policy: 127.0.0.1 (would be refused)", text, StringComparison.Ordinal);
         await row.GetByText("Suggested allowlist").ClickAsync();
         Assert.Contains("198.51.100.0/24", await row.Locator(".usage-suggestion code").TextContentAsync(), StringComparison.Ordinal);

@@ -295,7 +295,7 @@ public sealed class AccessKeyGuardService
 
         if (key.Status == AccessKeyStatus.Active && ownerKeys.Count(k => k.Status == AccessKeyStatus.Active) >= 2)
         {
-            notes.Add("Two active keys: finish the rotation and disable the old one");
+            notes.Add("Two keys enabled: finish the rotation and disable the old one");
         }
 
         if (networks > ManyNetworks)

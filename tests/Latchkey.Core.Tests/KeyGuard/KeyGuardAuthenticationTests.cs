@@ -168,7 +168,7 @@ public sealed class KeyGuardAuthenticationTests
         Assert.Equal(1, picture.Days[^2].Sources);
         Assert.Equal(7, picture.SourceNetworks);
         Assert.Contains(picture.RiskNotes, n => n.StartsWith("Many source networks", StringComparison.Ordinal));
-        Assert.Contains(picture.RiskNotes, n => n.StartsWith("Two active keys", StringComparison.Ordinal));
+        Assert.Contains(picture.RiskNotes, n => n.StartsWith("Two keys enabled", StringComparison.Ordinal));
         Assert.Equal(7, picture.SuggestedAllowlist.Count);
         Assert.Contains(unused.RiskNotes, n => n.StartsWith("Never used", StringComparison.Ordinal));
     }

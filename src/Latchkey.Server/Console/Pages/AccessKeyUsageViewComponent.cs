@@ -62,9 +62,10 @@ public sealed record AccessKeyUsageView(AccessKey Key, KeyUsagePicture Picture, 
         }
     }
 
+    // Worded without "Active"/"Inactive": those words in a row are the key's own status.
     public string PolicyText => Policy is null
-        ? Guard?.NetworkPolicy is null ? "No network policy" : "Network policy: Inactive"
-        : string.Create(CultureInfo.InvariantCulture, $"Network policy: {(Policy.Mode == NetworkPolicyMode.AuditOnly ? "AuditOnly" : "Active")}, {Policy.AllowedNetworks.Count} networks");
+        ? Guard?.NetworkPolicy is null ? "No network policy" : "Network policy: stored, not enforced"
+        : string.Create(CultureInfo.InvariantCulture, $"Network policy: {(Policy.Mode == NetworkPolicyMode.AuditOnly ? "audit only" : "enforced")}, {Policy.AllowedNetworks.Count} networks");
 
     // Any day with traffic shows at least one pixel.
     private static int Scale(long value, long max) => value == 0 ? 0 : (int)Math.Max(1, Math.Round(value * (double)(ChartHeight - 2) / max));
