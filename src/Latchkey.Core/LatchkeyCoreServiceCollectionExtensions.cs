@@ -10,6 +10,7 @@ using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Roles;
+using Latchkey.Core.Sts;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NonceStoreOptions>().Bind(configuration.GetSection(NonceStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ThrottlingOptions>().Bind(configuration.GetSection(ThrottlingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StsOptions>().Bind(configuration.GetSection(StsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessKeyLifecycleOptions>().Bind(configuration.GetSection(AccessKeyLifecycleOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MasterKeyOptions>().Bind(configuration.GetSection(MasterKeyOptions.SectionName)).ValidateOnStart();
 
@@ -62,6 +64,9 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<PolicyService>();
         services.TryAddSingleton<GroupService>();
         services.TryAddSingleton<RoleService>();
+        services.TryAddSingleton<SessionTokenSealer>();
+        services.TryAddSingleton<SessionCredentials>();
+        services.TryAddSingleton<StsService>();
         services.TryAddSingleton<IAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IRamUserStore>(sp => sp.GetRequiredService<ILatchkeyStore>());

@@ -37,4 +37,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public Task<IReadOnlyList<RolePolicyAttachment>> ListRolePoliciesAsync(string roleId, CancellationToken cancellationToken) =>
         Roles.ListRolePoliciesAsync(roleId, cancellationToken);
+
+    public Task RecordAssumeRoleAsync(AuditEvent audit, CancellationToken cancellationToken) =>
+        Roles.RecordAssumeRoleAsync(audit, cancellationToken);
 }

@@ -73,24 +73,25 @@ public sealed partial class SqliteLatchkeyStore
         return Result.Success;
     }
 
-    public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = $id AND recycle_date IS NULL", ("$id", accessKeyId));
-        return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
-    }
+    // Both run on every cache miss and every ListAccessKeys: on a read session, prepared once (ReadAsync).
+    public Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        ReadAsync(
+            (session, ct) => ReadSingleAsync(
+                session.Command($"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = $id AND recycle_date IS NULL", ("$id", accessKeyId)),
+                Rows.StoredAccessKey,
+                ct),
+            cancellationToken);
 
-    public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            $"SELECT {KeyColumns} FROM access_keys WHERE account_id = $a AND user_id IS $u AND recycle_date IS NULL ORDER BY create_date, access_key_id",
-            ("$a", accountId),
-            ("$u", userId));
-        return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
-    }
+    public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken) =>
+        await ReadAsync(
+            (session, ct) => ReadListAsync(
+                session.Command(
+                    $"SELECT {KeyColumns} FROM access_keys WHERE account_id = $a AND user_id IS $u AND recycle_date IS NULL ORDER BY create_date, access_key_id",
+                    ("$a", accountId),
+                    ("$u", userId)),
+                static reader => Rows.StoredAccessKey(reader).Key,
+                ct),
+            cancellationToken);
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
     {

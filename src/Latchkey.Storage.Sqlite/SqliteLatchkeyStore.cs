@@ -71,6 +71,7 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
     /// <summary>Closes the pooled connections of this database (the last close checkpoints the WAL).</summary>
     public void Dispose()
     {
+        DisposeReadSessions();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

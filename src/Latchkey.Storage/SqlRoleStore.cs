@@ -187,6 +187,14 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
         return await ReadListAsync(command, r => new RolePolicyAttachment(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Ticks.To(r.GetInt64(4))), cancellationToken);
     }
 
+    public async Task RecordAssumeRoleAsync(AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private string ForShare => dialect.ForUpdate.Length == 0 ? "" : " FOR SHARE";
 
     private static RamRole ReadRole(DbDataReader r) =>

@@ -43,6 +43,38 @@ public sealed class SqliteStoreContractTests : SqlStoreContractTests
     }
 
     [Fact]
+    public async Task Reads_on_kept_connections_see_every_commit_and_hold_no_read_transaction_between_calls()
+    {
+        var account = await AddAccountAsync();
+        var first = TestData.Key(account.AccountId, null, "first-secret");
+        Assert.True((await Store.AddAccessKeyAsync(first, 5, TestData.Audit(account.AccountId, "CreateAccessKey", "k"), None)).IsSuccess);
+
+        // Several reads at once, so more than one kept connection (read session) serves them.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.ListAccessKeysAsync(account.AccountId, null, None))));
+        Assert.All(reads, keys => Assert.Equal([first.Key.AccessKeyId], keys.Select(k => k.AccessKeyId)));
+        Assert.NotNull(await Store.FindAccessKeyAsync(first.Key.AccessKeyId, None));
+
+        // Another writer (another store on the file, as a second process would be) commits: the
+        // kept connections see it at once.
+        var second = TestData.Key(account.AccountId, null, "second-secret");
+        Assert.True((await OtherNode.AddAccessKeyAsync(second, 5, TestData.Audit(account.AccountId, "CreateAccessKey", "k"), None)).IsSuccess);
+        Assert.True((await OtherNode.DeleteAccessKeyAsync(first.Key.AccessKeyId, TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).IsSuccess);
+        Assert.Equal([second.Key.AccessKeyId], (await Store.ListAccessKeysAsync(account.AccountId, null, None)).Select(k => k.AccessKeyId));
+        Assert.Null(await Store.FindAccessKeyAsync(first.Key.AccessKeyId, None));
+        Assert.NotNull(await Store.FindAccessKeyAsync(second.Key.AccessKeyId, None));
+
+        // Between calls no kept connection is inside a read transaction: a full checkpoint can
+        // move and truncate the whole WAL (a reader left open would make it report busy).
+        await using var connection = new SqliteConnection(RawConnectionString);
+        await connection.OpenAsync();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var result = await checkpoint.ExecuteReaderAsync();
+        Assert.True(await result.ReadAsync());
+        Assert.Equal(0L, result.GetInt64(0));
+    }
+
+    [Fact]
     public async Task A_connection_that_dies_inside_a_transaction_leaves_no_half_written_key()
     {
         var account = await AddAccountAsync();

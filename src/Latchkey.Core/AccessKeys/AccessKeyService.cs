@@ -210,6 +210,12 @@ public sealed class AccessKeyService
     {
         if (string.IsNullOrEmpty(userName))
         {
+            if (caller.IsRoleSession)
+            {
+                // A session has no keys of its own; never let "the caller" fall through to the account.
+                return Errors.Sts.SessionNotSupported;
+            }
+
             return caller.IsAccount ? (null, caller.AccountId) : (caller.UserId, caller.UserName ?? caller.UserId!);
         }
 

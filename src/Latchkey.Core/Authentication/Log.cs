@@ -24,4 +24,8 @@ internal static partial class Log
     // Debug: under a flood these would be the log's only content; ThrottlingStarted says it once.
     [LoggerMessage(1006, LogLevel.Debug, "Throttled request {RequestId} of {Subject} ({Scope})")]
     public static partial void Throttled(ILogger logger, string requestId, string subject, string scope);
+
+    // The audit trail of calls made with temporary credentials: role, session and source identity (never the token).
+    [LoggerMessage(1007, LogLevel.Information, "Request {RequestId} signed by session {AccessKeyId} of role {RoleName} ({RoleSessionName}, source identity '{SourceIdentity}')")]
+    public static partial void SessionAuthenticated(ILogger logger, string requestId, string accessKeyId, string roleName, string roleSessionName, string sourceIdentity);
 }

@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Diagnostics;
 using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Results;
+using Latchkey.Core.Sts;
 using Latchkey.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class RequestAuthenticator
     private readonly FailedAuthenticationLimiter _limiter;
     private readonly KeyUsageRecorder? _usage;
     private readonly AccessKeyGuardService? _guards;
+    private readonly SessionCredentials? _sessions;
 
     public RequestAuthenticator(
         AccessKeyCache keys,
@@ -40,7 +42,8 @@ public sealed class RequestAuthenticator
         ILogger<RequestAuthenticator> logger,
         IMetricsSink? metrics = null,
         KeyUsageRecorder? usage = null,
-        AccessKeyGuardService? guards = null)
+        AccessKeyGuardService? guards = null,
+        SessionCredentials? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _keys = keys;
@@ -54,6 +57,7 @@ public sealed class RequestAuthenticator
         _metrics = metrics;
         _usage = usage;
         _guards = guards;
+        _sessions = sessions;
     }
 
     public ValueTask<Result<AuthenticatedRequest>> AuthenticateAsync(ReceivedRequest request, string sourceIp, CancellationToken ct) =>
@@ -90,6 +94,11 @@ public sealed class RequestAuthenticator
         }
 
         var accessKeyId = parsed.AccessKeyId;
+        if (SessionTokenSealer.IsSessionAccessKeyId(accessKeyId) && _sessions is not null)
+        {
+            return await AuthenticateSessionAsync(parsed, accessKeyId, sourceIp, requestId, ct);
+        }
+
         if (!AccessKeyIdFormat.IsWellFormed(accessKeyId))
         {
             Log.RejectedMalformedId(_logger, requestId, Errors.AccessKey.NotFound.Code);
@@ -197,6 +206,76 @@ public sealed class RequestAuthenticator
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
         _usage?.RecordCall(accessKeyId, sourceIp ?? "", now, outsidePolicy);
         return new AuthenticatedRequest(parsed, key.Principal);
+    }
+
+    /// <summary>
+    /// Temporary credentials (STS AssumeRole): the SecurityToken, which the signature covers like
+    /// every other parameter or x-acs header (invariant 6), is opened from the node's cache or
+    /// unsealed (no store read), must belong to this AccessKeyId and be unexpired, and its role
+    /// must still exist without having revoked it; then the same window, signature and nonce
+    /// checks as for a long-term key.
+    /// </summary>
+    private async ValueTask<Result<AuthenticatedRequest>> AuthenticateSessionAsync(ParsedRequest parsed, string accessKeyId, string sourceIp, string requestId, CancellationToken ct)
+    {
+        var keyThrottled = _limiter.IsAccessKeyIdThrottled(accessKeyId);
+        if (parsed.SecurityToken is not { } token)
+        {
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.Sts.MissingToken);
+        }
+
+        var opened = _sessions!.Open(accessKeyId, token);
+        if (!opened.IsSuccess)
+        {
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, opened.Error);
+        }
+
+        if (await _sessions.CheckRoleAsync(opened.Value, ct) is { } revoked)
+        {
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, revoked);
+        }
+
+        var now = _time.GetUtcNow();
+        if (!parsed.IsTimestampWithin(now, _maxClockSkew))
+        {
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(SignatureErrors.TimestampExpired));
+        }
+
+        var session = opened.Value;
+        SignatureError? signatureError;
+        while (!parsed.TryVerify(session.SigningKey, out signatureError))
+        {
+            // The node's cache dropped the entry meanwhile: open the token again.
+            var reopened = _sessions.Open(accessKeyId, token);
+            if (!reopened.IsSuccess)
+            {
+                return Reject(requestId, sourceIp, accessKeyId, keyThrottled, reopened.Error);
+            }
+
+            session = reopened.Value;
+        }
+
+        if (signatureError is not null)
+        {
+            return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
+        }
+
+        switch (await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
+        {
+            case NonceOutcome.Added:
+                break;
+            case NonceOutcome.Seen:
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.NonceUsed));
+            case NonceOutcome.Full:
+                _metrics?.NonceRefused("full");
+                Log.NonceWindowFull(_logger, requestId, accessKeyId);
+                return Errors.Request.NonceWindowFull;
+            default:
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
+        }
+
+        var role = session.Session;
+        Log.SessionAuthenticated(_logger, requestId, accessKeyId, role.RoleName, role.RoleSessionName, role.SourceIdentity ?? "");
+        return new AuthenticatedRequest(parsed, session.Principal);
     }
 
     /// <summary>GetAccessKeyLastUsed's ServiceName, from the API version the request named.</summary>

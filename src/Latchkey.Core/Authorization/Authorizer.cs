@@ -13,6 +13,7 @@ namespace Latchkey.Core.Authorization;
 public sealed class Authorizer(PermissionCache permissions, DiagnosticMessages diagnostics)
 {
     public const string PolicyTypeIdentity = "AccountLevelIdentityBasedPolicy";
+    public const string PolicyTypeSession = "SessionPolicy";
 
     /// <summary>Null when allowed; otherwise NoPermission with Alibaba's AccessDeniedDetail.</summary>
     public async ValueTask<ApiError?> AuthorizeAsync(Principal caller, string action, IReadOnlyList<string> resources, AuthorizationContext context, CancellationToken ct)
@@ -22,6 +23,11 @@ public sealed class Authorizer(PermissionCache permissions, DiagnosticMessages d
         if (caller.IsAccount)
         {
             return null;
+        }
+
+        if (caller.Session is { } session)
+        {
+            return await AuthorizeSessionAsync(caller, session, action, resources, context, ct);
         }
 
         var set = await permissions.GetAsync(caller, ct);
@@ -38,17 +44,44 @@ public sealed class Authorizer(PermissionCache permissions, DiagnosticMessages d
         return null;
     }
 
+    /// <summary>
+    /// A role session may do what the role's policies allow AND its session policy (if any)
+    /// allows, evaluated per request: the session policy only narrows (spec ram-roles-sts-mfa.md §4.2).
+    /// </summary>
+    private async ValueTask<ApiError?> AuthorizeSessionAsync(Principal caller, RoleSession session, string action, IReadOnlyList<string> resources, AuthorizationContext context, CancellationToken ct)
+    {
+        var role = await permissions.GetRoleAsync(caller.AccountId, session.RoleId, ct);
+        foreach (var resource in resources)
+        {
+            EffectivePolicy? matched = null;
+            var decision = role?.Set.Evaluate(action, resource, context, out matched) ?? PolicyDecision.ImplicitDeny;
+            if (decision is not PolicyDecision.Allow)
+            {
+                return Deny(caller, action, resource, context, decision, matched);
+            }
+
+            if (session.SessionPolicy is { } narrowing && narrowing.Evaluate(action, resource, context) is not PolicyDecision.Allow and var sessionDecision)
+            {
+                return Deny(caller, action, resource, context, sessionDecision, null, PolicyTypeSession);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the caller may do <paramref name="action"/> on <paramref name="resource"/> (for pages that hide what they cannot do).</summary>
     public async ValueTask<bool> IsAllowedAsync(Principal caller, string action, string resource, AuthorizationContext context, CancellationToken ct) =>
         await AuthorizeAsync(caller, action, [resource], context, ct) is null;
 
-    private ApiError Deny(Principal caller, string action, string resource, AuthorizationContext context, PolicyDecision decision, EffectivePolicy? matched)
+    private ApiError Deny(Principal caller, string action, string resource, AuthorizationContext context, PolicyDecision decision, EffectivePolicy? matched, string policyType = PolicyTypeIdentity)
     {
         var explicitDeny = decision is PolicyDecision.ExplicitDeny;
-        var principal = new DiagnosticMessage.Principal("SubUser", caller.AccountId, caller.UserId!);
+        var principal = caller.Session is { } session
+            ? new DiagnosticMessage.Principal("AssumedRoleUser", caller.AccountId, $"{session.RoleName}:{session.RoleSessionName}")
+            : new DiagnosticMessage.Principal("SubUser", caller.AccountId, caller.UserId!);
         var message = new DiagnosticMessage(
             explicitDeny,
-            PolicyTypeIdentity,
+            policyType,
             action,
             resource,
             principal,
@@ -67,7 +100,7 @@ public sealed class Authorizer(PermissionCache permissions, DiagnosticMessages d
             principal.AuthPrincipalType,
             principal.AuthPrincipalOwnerId,
             principal.AuthPrincipalDisplayName,
-            PolicyTypeIdentity,
+            policyType,
             explicitDeny ? "ExplicitDeny" : "ImplicitDeny",
             diagnostics.Encode(caller.AccountId, message));
         return Errors.Request.NoPermission.WithMessage($"You are not authorized to do this action. Resource: {resource} Action: {action}") with { AccessDenied = detail };

@@ -4,6 +4,7 @@ using Latchkey.Core.Accounts;
 using Latchkey.Core.Users;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Principals;
+using Latchkey.Core.Roles;
 
 namespace Latchkey.Core.Authorization;
 
@@ -20,6 +21,8 @@ public sealed class PermissionCache : IDisposable
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RoleEntry> _roles = new(StringComparer.Ordinal);
+    private readonly IRoleStore? _roleStore;
     private readonly IAccountStore _accounts;
     private readonly IRamUserStore _users;
     private readonly IPolicyStore _policies;
@@ -27,8 +30,9 @@ public sealed class PermissionCache : IDisposable
     private readonly IDisposable _subscription;
     private long _generation;
 
-    public PermissionCache(IAccountStore accounts, IRamUserStore users, IPolicyStore policies, IAccessKeyChangeFeed changes, TimeProvider time)
+    public PermissionCache(IAccountStore accounts, IRamUserStore users, IPolicyStore policies, IAccessKeyChangeFeed changes, TimeProvider time, IRoleStore? roles = null)
     {
+        _roleStore = roles;
         ArgumentNullException.ThrowIfNull(changes);
         _accounts = accounts;
         _users = users;
@@ -67,6 +71,49 @@ public sealed class PermissionCache : IDisposable
         return loaded;
     }
 
+    /// <summary>
+    /// A role's compiled policies and the time before which its sessions are refused; null when
+    /// the role no longer exists (its sessions stop working). Cached and dropped like a user's set.
+    /// </summary>
+    public async ValueTask<RolePermissions?> GetRoleAsync(string accountId, string roleId, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        if (_roles.TryGetValue(roleId, out var cached) && cached.ExpiresAt > now && cached.AccountId == accountId)
+        {
+            return cached.Role;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var role = _roleStore is null ? null : await _roleStore.FindRoleByIdAsync(accountId, roleId, ct);
+        RolePermissions? loaded = null;
+        if (role is not null)
+        {
+            var policies = new List<EffectivePolicy>();
+            foreach (var attached in await _roleStore!.ListRolePoliciesAsync(roleId, ct))
+            {
+                if (await ResolveAsync(accountId, attached.PolicyName, attached.PolicyType, "RamRole", ct) is { } policy)
+                {
+                    policies.Add(policy);
+                }
+            }
+
+            loaded = new RolePermissions(role, new PermissionSet(accountId, roleId, "", false, policies));
+        }
+
+        // A deleted role is remembered as absent too, so a flood of its old tokens costs no store reads.
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            var entry = new RoleEntry(accountId, loaded, now + Lifetime);
+            _roles[roleId] = entry;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _roles.TryRemove(new KeyValuePair<string, RoleEntry>(roleId, entry));
+            }
+        }
+
+        return loaded;
+    }
+
     public void InvalidateAccount(string accountId)
     {
         Interlocked.Increment(ref _generation);
@@ -75,6 +122,14 @@ public sealed class PermissionCache : IDisposable
             if (pair.Value.AccountId == accountId)
             {
                 _entries.TryRemove(pair);
+            }
+        }
+
+        foreach (var pair in _roles)
+        {
+            if (pair.Value.AccountId == accountId)
+            {
+                _roles.TryRemove(pair);
             }
         }
     }
@@ -140,4 +195,6 @@ public sealed class PermissionCache : IDisposable
     }
 
     private sealed record Entry(string AccountId, PermissionSet Set, DateTimeOffset ExpiresAt);
+
+    private sealed record RoleEntry(string AccountId, RolePermissions? Role, DateTimeOffset ExpiresAt);
 }

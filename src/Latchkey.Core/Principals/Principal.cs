@@ -2,7 +2,8 @@ namespace Latchkey.Core.Principals;
 
 /// <summary>
 /// Who a verified request or console session acts as: the account itself (<see cref="UserId"/>
-/// null) or one RAM user of it. <see cref="AccessKeyId"/> is set when a key proved it.
+/// null), one RAM user of it, or a session of one of its roles (<see cref="Session"/> set, made
+/// with STS AssumeRole). <see cref="AccessKeyId"/> is set when a key proved it.
 /// </summary>
 public sealed record Principal(
     string AccountId,
@@ -10,13 +11,21 @@ public sealed record Principal(
     string? UserName,
     string? AccessKeyId)
 {
-    public bool IsAccount => UserId is null;
+    /// <summary>A role session (temporary credentials), never the account nor a RAM user.</summary>
+    public RoleSession? Session { get; init; }
 
-    /// <summary>STS's IdentityType: Account or RAMUser.</summary>
-    public string IdentityType => IsAccount ? "Account" : "RAMUser";
+    public bool IsAccount => UserId is null && Session is null;
 
-    public string Arn => IsAccount ? $"acs:ram::{AccountId}:root" : $"acs:ram::{AccountId}:user/{UserName}";
+    public bool IsRoleSession => Session is not null;
 
-    /// <summary>The id used in audit events and as PrincipalId: the account id or the UserId.</summary>
-    public string PrincipalId => UserId ?? AccountId;
+    /// <summary>STS's IdentityType: Account, RAMUser or AssumedRoleUser.</summary>
+    public string IdentityType => Session is not null ? "AssumedRoleUser" : IsAccount ? "Account" : "RAMUser";
+
+    /// <summary>For a session <c>acs:ram::&lt;AccountId&gt;:assumed-role/&lt;role, lower-cased&gt;/&lt;RoleSessionName&gt;</c> (GetCallerIdentity's form).</summary>
+    public string Arn => Session is { } session
+        ? $"acs:ram::{AccountId}:assumed-role/{session.RoleName.ToLowerInvariant()}/{session.RoleSessionName}"
+        : IsAccount ? $"acs:ram::{AccountId}:root" : $"acs:ram::{AccountId}:user/{UserName}";
+
+    /// <summary>The id used in audit events and as PrincipalId: the account id, the UserId, or <c>&lt;RoleId&gt;:&lt;RoleSessionName&gt;</c>.</summary>
+    public string PrincipalId => Session is { } session ? $"{session.RoleId}:{session.RoleSessionName}" : UserId ?? AccountId;
 }

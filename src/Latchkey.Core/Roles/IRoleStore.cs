@@ -33,4 +33,7 @@ public interface IRoleStore
     Task<Result> DetachRolePolicyAsync(string roleId, string policyName, AuditEvent audit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RolePolicyAttachment>> ListRolePoliciesAsync(string roleId, CancellationToken cancellationToken);
+
+    /// <summary>Records the issue of a role session (STS AssumeRole): an audit event and nothing else.</summary>
+    Task RecordAssumeRoleAsync(AuditEvent audit, CancellationToken cancellationToken);
 }

@@ -31,6 +31,9 @@ internal sealed class ActionContext(
 
     public string SourceIp { get; } = sourceIp;
 
+    /// <summary>Whether the request came over TLS (the <c>acs:SecureTransport</c> condition key).</summary>
+    public bool SecureTransport => http.Request.IsHttps;
+
     public AuditContext Audit => new(Caller, SourceIp, RequestId);
 
     public T Get<T>()

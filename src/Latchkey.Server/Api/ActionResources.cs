@@ -52,6 +52,16 @@ internal static class ActionResources
 
     public static string[] RoleAndPolicy(ActionContext context) => [Role(context)[0], PolicyArn(context)];
 
+    /// <summary>STS AssumeRole: the role RoleArn names, in the account the ARN names (which may be another account).</summary>
+    public static string[] AssumedRole(ActionContext context)
+    {
+        var arn = context.Optional("RoleArn") ?? "";
+        var parts = arn.Split(':', 5);
+        return parts.Length == 5 && parts[4].StartsWith("role/", StringComparison.Ordinal) && parts[3].Length > 0
+            ? [ResourceNames.Role(parts[3], parts[4]["role/".Length..])]
+            : [ResourceNames.Role(Id(context), "")];
+    }
+
     public static string[] AllPolicies(ActionContext context) => [ResourceNames.CustomPolicy(Id(context), "*")];
 
     /// <summary>A custom policy of the caller's account (writes never touch system policies).</summary>

@@ -143,6 +143,7 @@ internal sealed class ActionTable
         table.Add(Products.Ims, Products.ImsVersion, nameof(LoginProfiles.ChangePassword), LoginProfiles.ChangePassword.HandleAsync, null, ActionResources.None);
 
         table.Add(Products.Sts, Products.StsVersion, nameof(Sts.GetCallerIdentity), Sts.GetCallerIdentity.HandleAsync, null, ActionResources.None);
+        table.Add(Products.Sts, Products.StsVersion, nameof(Sts.AssumeRole), Sts.AssumeRole.HandleAsync, "sts:AssumeRole", ActionResources.AssumedRole);
         return table;
     }
 }

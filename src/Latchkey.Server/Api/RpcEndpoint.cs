@@ -112,6 +112,14 @@ internal sealed class RpcEndpoint(
         Diagnostics.ApiOutcome.Dispatched(context, descriptor);
         var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context);
 
+        // A role session has no RAM user of its own: an action about "the caller itself" (no
+        // UserName: its own keys, login profile, MFA device, password) has nothing to act on.
+        if (caller.IsRoleSession && SessionHasNoSelf(descriptor, actionContext))
+        {
+            await FailAsync(context, format, parsed.Action, Errors.Sts.SessionNotSupported);
+            return;
+        }
+
         // Every action is authorized here, from the table, by the one policy engine (DESIGN
         // invariant 7), before the handler looks anything up: a caller without permission learns
         // nothing about which users, groups or policies exist.
@@ -142,6 +150,11 @@ internal sealed class RpcEndpoint(
         Log.ActionSucceeded(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "");
         await ApiResponseWriter.WriteSuccessAsync(context, format, descriptor.Action, response.Body);
     }
+
+    private static bool SessionHasNoSelf(ActionDescriptor descriptor, ActionContext action) =>
+        descriptor.RamAction is null
+            ? descriptor.Product != Products.Sts
+            : Array.Exists(descriptor.Resources(action), resource => resource.EndsWith(":user/", StringComparison.Ordinal));
 
     private async Task FailAsync(HttpContext context, ResponseFormat format, string? action, ApiError error)
     {

@@ -142,6 +142,15 @@ internal sealed partial class InMemoryLatchkeyStore
         }
     }
 
+    public Task RecordAssumeRoleAsync(AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _audit.Add(audit);
+            return Task.CompletedTask;
+        }
+    }
+
     private RamRole? FindRole(string accountId, string roleName) =>
         _roles.FirstOrDefault(r => r.AccountId == accountId && string.Equals(r.RoleName, roleName, StringComparison.OrdinalIgnoreCase));
 }

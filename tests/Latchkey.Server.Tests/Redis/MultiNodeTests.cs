@@ -176,4 +176,39 @@ public sealed class MultiNodeTests : IAsyncLifetime
         Assert.Equal("RAMUser", onB.AssertSuccess().GetProperty("IdentityType").GetString());
         disabledOnB.AssertError(HttpStatusCode.BadRequest, "InvalidAccessKeyId.Inactive");
     }
+
+    [Fact]
+    public async Task SessionIssuedOnOneNode_VerifiesOnTheOther_AndDeletingItsRoleReachesIt()
+    {
+        var account = await CreateAccountAsync(_nodeA!);
+        var nodeA = ClientOf(_nodeA!);
+        var nodeB = ClientOf(_nodeB!);
+        var trust = $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::{{{account.AccountId}}}:root"]}}]}""";
+        var arn = (await nodeA.CallAsync(account, "CreateRole", ApiClient.Ram, ("RoleName", "Shared"), ("AssumeRolePolicyDocument", trust))).AssertSuccess().GetProperty("Role").GetProperty("Arn").GetString()!;
+        var credentials = (await nodeA.CallAsync(account, "AssumeRole", ApiClient.Sts, ("RoleArn", arn), ("RoleSessionName", "roaming"))).AssertSuccess().GetProperty("Credentials");
+        var id = credentials.GetProperty("AccessKeyId").GetString()!;
+        var secret = credentials.GetProperty("AccessKeySecret").GetString()!;
+        var token = credentials.GetProperty("SecurityToken").GetString()!;
+        Task<HttpResponseMessage> CallOnB() => nodeB.SendAsync(Latchkey.Signing.RequestSigner.SignV1(
+            new Latchkey.Signing.RpcCall("GetCallerIdentity", ApiClient.Sts, []), id, secret, "GET", Latchkey.Signing.V1Placement.Query, Latchkey.Signing.RequestSigner.NewNonce(), TimeProvider.System.GetUtcNow(), token));
+
+        var before = await ApiAnswer.ReadAsync(await CallOnB());
+        var heardOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_nodeB!.Services.GetRequiredService<IAccessKeyChangeFeed>().Subscribe(message =>
+        {
+            if (message == Core.Authorization.PermissionChanges.Prefix + account.AccountId)
+            {
+                heardOnB.TrySetResult();
+            }
+        }))
+        {
+            (await nodeA.CallAsync(account, "DeleteRole", ApiClient.Ram, ("RoleName", "Shared"))).AssertSuccess();
+            await heardOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var after = await ApiAnswer.ReadAsync(await CallOnB());
+
+        Assert.Equal("AssumedRoleUser", before.AssertSuccess().GetProperty("IdentityType").GetString());
+        after.AssertError(HttpStatusCode.BadRequest, "InvalidSecurityToken.Expired");
+    }
 }
