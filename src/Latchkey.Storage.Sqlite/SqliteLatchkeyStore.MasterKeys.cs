@@ -1,60 +1,29 @@
-using System.Runtime.CompilerServices;
 using Latchkey.Core.AccessKeys;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
+/// <summary>Master key checks and the secrets' key versions: the behaviour is <see cref="SqlMasterKeyStore"/>, shared with the other provider.</summary>
 public sealed partial class SqliteLatchkeyStore
 {
-    public async Task<IReadOnlyDictionary<int, byte[]>> ListMasterKeyChecksAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT key_version, check_value FROM master_key_checks");
-        var rows = await ReadListAsync(command, reader => (reader.GetInt32(0), reader.GetFieldValue<byte[]>(1)), cancellationToken);
-        return rows.ToDictionary(row => row.Item1, row => row.Item2);
-    }
+    private SqlMasterKeyStore? _masterKeyStore;
 
-    public async Task AddMasterKeyCheckAsync(int keyVersion, byte[] check, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            null,
-            "INSERT INTO master_key_checks (key_version, check_value) VALUES ($v, $c) ON CONFLICT (key_version) DO NOTHING",
-            cancellationToken,
-            ("$v", keyVersion),
-            ("$c", check));
-    }
+    private SqlMasterKeyStore MasterKeys => _masterKeyStore ??= new SqlMasterKeyStore(new PolicyDialect(this), KeyColumns);
 
-    public async Task RemoveMasterKeyCheckAsync(int keyVersion, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "DELETE FROM master_key_checks WHERE key_version = $v", cancellationToken, ("$v", keyVersion));
-    }
+    public Task<IReadOnlyDictionary<int, byte[]>> ListMasterKeyChecksAsync(CancellationToken cancellationToken) =>
+        MasterKeys.ListMasterKeyChecksAsync(cancellationToken);
 
-    public async Task<IReadOnlyDictionary<int, long>> CountAccessKeysByKeyVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT key_version, count(*) FROM access_keys GROUP BY key_version");
-        var rows = await ReadListAsync(command, reader => (reader.GetInt32(0), reader.GetInt64(1)), cancellationToken);
-        return rows.ToDictionary(row => row.Item1, row => row.Item2);
-    }
+    public Task AddMasterKeyCheckAsync(int keyVersion, byte[] check, CancellationToken cancellationToken) =>
+        MasterKeys.AddMasterKeyCheckAsync(keyVersion, check, cancellationToken);
 
-    public async Task<StoredAccessKey?> FindAccessKeyByKeyVersionAsync(int keyVersion, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE key_version = $v ORDER BY access_key_id LIMIT 1", ("$v", keyVersion));
-        return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
-    }
+    public Task RemoveMasterKeyCheckAsync(int keyVersion, CancellationToken cancellationToken) =>
+        MasterKeys.RemoveMasterKeyCheckAsync(keyVersion, cancellationToken);
 
-    public async IAsyncEnumerable<StoredAccessKey> ListAccessKeysBySecretFormatAsync(int format, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE secret_format = $f ORDER BY access_key_id", ("$f", format));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Rows.StoredAccessKey(reader);
-        }
-    }
+    public Task<IReadOnlyDictionary<int, long>> CountAccessKeysByKeyVersionAsync(CancellationToken cancellationToken) =>
+        MasterKeys.CountAccessKeysByKeyVersionAsync(cancellationToken);
+
+    public Task<StoredAccessKey?> FindAccessKeyByKeyVersionAsync(int keyVersion, CancellationToken cancellationToken) =>
+        MasterKeys.FindAccessKeyByKeyVersionAsync(keyVersion, cancellationToken);
+
+    public IAsyncEnumerable<StoredAccessKey> ListAccessKeysBySecretFormatAsync(int format, CancellationToken cancellationToken) =>
+        MasterKeys.ListAccessKeysBySecretFormatAsync(format, cancellationToken);
 }

@@ -53,7 +53,17 @@ public sealed class GroupsModel(GroupService groups, Authorizer authorizer) : Ra
             return NoPermission();
         }
 
-        Groups = (await groups.ListAsync(Caller.AccountId, null, 1000, ct)).Value.Items;
+        var all = new List<RamGroup>();
+        string? marker = null;
+        do
+        {
+            var page = (await groups.ListAsync(Caller.AccountId, marker, GroupService.MaxGroupsPerPage, ct)).Value;
+            all.AddRange(page.Items);
+            marker = page.IsTruncated ? page.Marker : null;
+        }
+        while (marker is not null);
+
+        Groups = all;
         Error = error?.Code switch
         {
             null => null,
