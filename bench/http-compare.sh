@@ -119,7 +119,7 @@ print(f"{total / max(requests, 1):.0f}")
 PY
 }
 
-echo "# bench/http-compare.sh: $(date -u +%FT%TZ), $(nproc) cores shared by wrk and both servers, wrk -t1 -d${duration}s"
+echo "# bench/http-compare.sh: $(date -u +%FT%TZ), $(nproc) cores shared by wrk and both servers, wrk -t1 -d${duration}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# SERVER_ENV='${SERVER_ENV:-}' SERVER_ARGS='${SERVER_ARGS:-}' SEED_KEYS=$seed"
 echo "ready (/health/ready 200) after ${ready_ms} ms; AccessKeyIds loaded after ${ids_ms} ms; RSS $(rss_mb) MB"
 
@@ -129,8 +129,11 @@ wrk -t1 -c32 -d2s "http://$khost/" >/dev/null
 f=$(signed_file sts-v1 120000); wrk -t1 -c32 -d2s -s "$lua" "$base/" -- "$f" >/dev/null; rm -f "$f"
 f=$(signed_file sts-v3 120000); wrk -t1 -c32 -d2s -s "$lua" "$base/" -- "$f" >/dev/null; rm -f "$f"
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
 table() { # phase
   echo
+  echo "load average before the $1 rows: $(loadavg)"
   echo "| Phase | Connections | Row | req/s | Ratio to Kestrel | p50 ms | p99 ms | non-2xx |"
   echo "|---|---:|---|---:|---:|---:|---:|---:|"
   local phase=$1 row k
@@ -162,4 +165,4 @@ conns=32
 echo "allocated per request by plain Kestrel (dotnet-counters, 32 connections, whole process): $(alloc_per_request kestrel) B"
 echo "allocated per accepted sts-v1 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v1) B"
 echo "allocated per accepted sts-v3 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v3) B"
-echo "final RSS $(rss_mb) MB; nonces remembered $(nonces)"
+echo "final RSS $(rss_mb) MB; nonces remembered $(nonces); load average $(loadavg)"

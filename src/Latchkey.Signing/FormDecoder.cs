@@ -6,7 +6,7 @@ namespace Latchkey.Signing;
 /// <summary>Splits and decodes query strings and form bodies (spec §3).</summary>
 internal static class FormDecoder
 {
-    public static void AddQuery(string query, List<KeyValuePair<string, string>> into)
+    public static void AddQuery(ReadOnlySpan<char> query, List<KeyValuePair<string, string>> into)
     {
         if (query.Length == 0)
         {

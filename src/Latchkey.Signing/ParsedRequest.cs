@@ -92,8 +92,10 @@ public sealed class ParsedRequest
         var contentTypeHeader = headers.TryGetValue("content-type", out var header) ? header : null;
         var contentType = request.ContentType ?? contentTypeHeader;
         var isForm = MediaType.IsForm(contentType) && !request.Body.IsEmpty;
-        var query = request.QueryString is { Length: > 0 } q ? (q[0] == '?' ? q[1..] : q) : string.Empty;
-        var capacity = (query.Length > 0 ? query.AsSpan().Count('&') + 1 : 0)
+        // A leading '?' is skipped, not cut off: a server can hand over the query as it received it, without a copy.
+        var query = request.QueryString.AsSpan();
+        query = query.StartsWith('?') ? query[1..] : query;
+        var capacity = (query.Length > 0 ? query.Count('&') + 1 : 0)
             + (isForm ? request.Body.Span.Count((byte)'&') + 1 : 0);
         var parameters = new List<KeyValuePair<string, string>>(capacity);
         FormDecoder.AddQuery(query, parameters);

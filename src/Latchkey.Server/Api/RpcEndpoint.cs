@@ -44,8 +44,9 @@ internal sealed class RpcEndpoint(
             return;
         }
 
-        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
-        if (rawQuery.Length > limits.MaxQueryLength)
+        // The query as received, '?' included: the parse skips it, so no copy of the query is made.
+        var rawQuery = request.QueryString.Value ?? string.Empty;
+        if (rawQuery.Length - 1 > limits.MaxQueryLength)
         {
             await FailAsync(context, ResponseFormat.Json, null, Errors.Request.TooLarge);
             return;
