@@ -8,5 +8,11 @@ if (args is ["profile", var row, ..])
     return await PipelineProfile.RunAsync(row, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
 }
 
+// `session-ratio [rounds]`: session-signed against key-signed requests, fastest block of each (SessionAuthenticationBenchmarks).
+if (args is ["session-ratio", ..])
+{
+    return await SessionAuthenticationBenchmarks.RunRatioAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SignatureBenchmarks).Assembly).Run(args);
 return 0;

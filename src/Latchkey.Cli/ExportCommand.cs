@@ -37,6 +37,12 @@ internal static class ExportCommand
             await foreach (var stored in store.ListAllAccessKeysAsync(cancellationToken))
             {
                 var key = stored.Key;
+                if (key.IsRecycled)
+                {
+                    // Deleted keys waiting in the recycle bin are not credentials anyone holds any more.
+                    continue;
+                }
+
                 if (!accounts.TryGetValue(key.AccountId, out var account))
                 {
                     accounts[key.AccountId] = account = await store.FindAccountAsync(key.AccountId, cancellationToken);

@@ -15,11 +15,12 @@ internal static class Program
         var audit = AuditCommand.Create(configuration);
         var export = ExportCommand.Create(configuration);
         var masterKey = MasterKeyCommand.Create(configuration);
-        Command[] storeCommands = [serve, bootstrap, audit, export, masterKey];
+        var idleKeys = IdleKeysCommand.Create(configuration);
+        Command[] storeCommands = [serve, bootstrap, audit, export, masterKey, idleKeys];
         Command[] all =
         [
             serve, bootstrap, ConfigureCommand.Create(), CallCommand.Create(), WhoamiCommand.Create(), UsersCommand.Create(),
-            KeysCommand.Create(), audit, export, masterKey, CompletionCommand.Create(),
+            KeysCommand.Create(), audit, export, masterKey, idleKeys, CompletionCommand.Create(),
         ];
         foreach (var command in all)
         {
@@ -31,7 +32,7 @@ internal static class Program
         var errors = parsed.Errors.Select(e => e.Message).ToList();
         if (configuration.Tokens.Count > 0 && !IsStoreCommand(parsedCommand, storeCommands))
         {
-            errors.Add($"configuration tokens ({configuration.Tokens[0].Split('=')[0]}=...) apply only to serve, bootstrap, audit, export and master-key.");
+            errors.Add($"configuration tokens ({configuration.Tokens[0].Split('=')[0]}=...) apply only to serve, bootstrap, audit, export, master-key and idle-keys.");
         }
 
         if (errors.Count == 0)

@@ -51,6 +51,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<AccessKeyService>();
         services.TryAddSingleton<AccessKeyRecycleBin>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, RecycleBinPurgeJob>());
+        services.TryAddSingleton<IdleAccessKeys>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, IdleAccessKeyJob>());
         services.TryAddSingleton<ScheduledJobRunner>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<PasswordPolicyService>();
@@ -80,6 +82,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<IMasterKeyCheckStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IAccessKeyRecycleBinStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IJobLeaseStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IIdleAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

@@ -14,5 +14,4 @@ public sealed record RoleSession(
     DateTimeOffset IssuedAt,
     DateTimeOffset Expiration,
     string? SourceIdentity,
-    string AssumedBy,
     CompiledPolicy? SessionPolicy);

@@ -3,8 +3,9 @@ namespace Latchkey.Core.Sts;
 /// <summary>
 /// What a SecurityToken carries, sealed: the temporary AccessKeyId it belongs to, the role and
 /// session, when it was issued and expires, the session policy as given (at most 2048
-/// characters), the source identity and who assumed the role. Never the secret: that is derived
-/// from the AccessKeyId under the same master key version.
+/// characters) and the source identity. Never the secret: that is derived from the AccessKeyId
+/// under the same master key version. Who assumed the role is in the AssumeRole audit event (by
+/// this AccessKeyId), not in the token, which every request carries.
 /// </summary>
 public sealed record SessionClaims(
     string AccessKeyId,
@@ -15,5 +16,4 @@ public sealed record SessionClaims(
     DateTimeOffset IssuedAt,
     DateTimeOffset Expiration,
     string? SourceIdentity,
-    string? SessionPolicy,
-    string AssumedBy);
+    string? SessionPolicy);

@@ -74,7 +74,7 @@ public sealed class SessionCredentials : IDisposable
 
             var principal = new Principal(claims.AccountId, null, null, accessKeyId)
             {
-                Session = new RoleSession(claims.RoleId, claims.RoleName, claims.RoleSessionName, claims.IssuedAt, claims.Expiration, claims.SourceIdentity, claims.AssumedBy, sessionPolicy),
+                Session = new RoleSession(claims.RoleId, claims.RoleName, claims.RoleSessionName, claims.IssuedAt, claims.Expiration, claims.SourceIdentity, sessionPolicy),
             };
             var fresh = new CachedSession(accessKeyId, principal, new SigningKey(_sealer.SecretFor(accessKeyId, version)));
             if (_sessions.Count >= _capacity)

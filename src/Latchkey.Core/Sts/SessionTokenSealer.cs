@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Latchkey.Core.Results;
@@ -127,15 +128,16 @@ public sealed class SessionTokenSealer(MasterKeyRing ring)
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(c.AccessKeyId);
-            writer.Write(c.AccountId);
-            writer.Write(c.RoleId);
+
+            // AccountIds and RoleIds are 16-digit numbers (NumericIds): 8 bytes each, not 17.
+            writer.Write(ulong.Parse(c.AccountId, NumberStyles.None, CultureInfo.InvariantCulture));
+            writer.Write(ulong.Parse(c.RoleId, NumberStyles.None, CultureInfo.InvariantCulture));
             writer.Write(c.RoleName);
             writer.Write(c.RoleSessionName);
             writer.Write(c.IssuedAt.ToUnixTimeMilliseconds());
             writer.Write(c.Expiration.ToUnixTimeSeconds());
             writer.Write(c.SourceIdentity ?? "");
             writer.Write(c.SessionPolicy ?? "");
-            writer.Write(c.AssumedBy);
         }
 
         return stream.ToArray();
@@ -146,15 +148,14 @@ public sealed class SessionTokenSealer(MasterKeyRing ring)
         using var reader = new BinaryReader(new MemoryStream(plain), Encoding.UTF8);
         var claims = new SessionClaims(
             reader.ReadString(),
-            reader.ReadString(),
-            reader.ReadString(),
+            reader.ReadUInt64().ToString(CultureInfo.InvariantCulture),
+            reader.ReadUInt64().ToString(CultureInfo.InvariantCulture),
             reader.ReadString(),
             reader.ReadString(),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()),
             DateTimeOffset.FromUnixTimeSeconds(reader.ReadInt64()),
             EmptyToNull(reader.ReadString()),
-            EmptyToNull(reader.ReadString()),
-            reader.ReadString());
+            EmptyToNull(reader.ReadString()));
         return reader.BaseStream.Position == plain.Length ? claims : throw new FormatException("Trailing bytes in a session token.");
     }
 

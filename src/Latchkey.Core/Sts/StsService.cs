@@ -107,11 +107,11 @@ public sealed partial class StsService(IRoleStore roles, SessionTokenSealer seal
         var expiration = DateTimeOffset.FromUnixTimeSeconds(issuedAt.ToUnixTimeSeconds() + duration);
         var accessKeyId = SessionTokenSealer.NewAccessKeyId();
         var version = sealer.CurrentVersion;
-        var claims = new SessionClaims(accessKeyId, role.AccountId, role.RoleId, role.RoleName, input.RoleSessionName, issuedAt, expiration, sourceIdentity, input.Policy, caller.Arn);
+        var claims = new SessionClaims(accessKeyId, role.AccountId, role.RoleId, role.RoleName, input.RoleSessionName, issuedAt, expiration, sourceIdentity, input.Policy);
         var token = sealer.Seal(claims, version);
         var secret = new AccessKeySecret(sealer.SecretFor(accessKeyId, version));
 
-        var details = $"RoleArn={role.Arn}; RoleSessionName={input.RoleSessionName}; AccessKeyId={accessKeyId}; DurationSeconds={duration}; SessionPolicy={(input.Policy is null ? "no" : "yes")}"
+        var details = $"AssumedBy={caller.Arn}; RoleArn={role.Arn}; RoleSessionName={input.RoleSessionName}; AccessKeyId={accessKeyId}; DurationSeconds={duration}; SessionPolicy={(input.Policy is null ? "no" : "yes")}"
             + (sourceIdentity is null ? "" : $"; SourceIdentity={sourceIdentity}");
         await roles.RecordAssumeRoleAsync(AuditEvents.Create(role.AccountId, caller.PrincipalId, caller.AccessKeyId, ctx.SourceIp, ctx.RequestId, time, "AssumeRole", "Role", role.RoleName, details), ct);
         if (caller.AccountId != role.AccountId)

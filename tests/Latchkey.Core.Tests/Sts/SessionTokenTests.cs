@@ -14,7 +14,7 @@ public sealed class SessionTokenTests
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static SessionClaims Claims(string accessKeyId, string? policy = null) =>
-        new(accessKeyId, "1234567890123456", "3000000000000001", "Deployer", "alice", Now, Now.AddHours(1), "ci", policy, "acs:ram::1234567890123456:user/alice");
+        new(accessKeyId, "1234567890123456", "3000000000000001", "Deployer", "alice", Now, Now.AddHours(1), "ci", policy);
 
     private static MasterKeyRing Ring(params (int Version, byte[] Key)[] keys) => MasterKeyRing.FromKeys(keys.ToDictionary(k => k.Version, k => k.Key));
 

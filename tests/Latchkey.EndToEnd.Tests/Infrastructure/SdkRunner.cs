@@ -23,8 +23,16 @@ public sealed class SdkRunner(string endpoint, IReadOnlyDictionary<string, strin
 
     public int Add(string sdk, string mode, string accessKeyId, string accessKeySecret, string action, params (string Name, string Value)[] parameters)
     {
-        var version = sdk == "pop" && action == "GetCallerIdentity" ? "2015-04-01" : null;
+        var version = sdk == "pop" && action is "GetCallerIdentity" or "AssumeRole" ? "2015-04-01" : null;
         _steps.Add(new SdkStep(sdk, mode, action, parameters.ToDictionary(p => p.Name, p => p.Value), accessKeyId, accessKeySecret, version));
+        return _steps.Count - 1;
+    }
+
+    /// <summary>A call signed with temporary credentials: STS AccessKeyId, secret and SecurityToken.</summary>
+    public int AddWithToken(string sdk, string mode, string accessKeyId, string accessKeySecret, string securityToken, string action, params (string Name, string Value)[] parameters)
+    {
+        var version = sdk == "pop" && action is "GetCallerIdentity" or "AssumeRole" ? "2015-04-01" : null;
+        _steps.Add(new SdkStep(sdk, mode, action, parameters.ToDictionary(p => p.Name, p => p.Value), accessKeyId, accessKeySecret, version, securityToken));
         return _steps.Count - 1;
     }
 

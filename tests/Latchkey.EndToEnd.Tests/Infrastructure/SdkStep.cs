@@ -10,4 +10,5 @@ public sealed record SdkStep(
     [property: JsonPropertyName("params")] IReadOnlyDictionary<string, string> Parameters,
     [property: JsonPropertyName("accessKeyId")] string AccessKeyId,
     [property: JsonPropertyName("accessKeySecret")] string AccessKeySecret,
-    [property: JsonPropertyName("version")] string? Version = null);
+    [property: JsonPropertyName("version")] string? Version = null,
+    [property: JsonPropertyName("securityToken")] string? SecurityToken = null);

@@ -5,7 +5,10 @@
 // NODE_EXTRA_CA_CERTS). A plan step is
 //   { "sdk": "pop" | "ram" | "ims" | "sts", "mode": "GET" | "POST" (pop) | "v3" | "v2" (product clients),
 //     "action": "CreateUser", "params": { "UserName": "alice" },
-//     "accessKeyId": "...", "accessKeySecret": "..." }
+//     "accessKeyId": "...", "accessKeySecret": "...", "securityToken": "..." (STS credentials) }
+// or { "sdk": "credentials", "mode": "ram_role_arn", "params": { "RoleArn", "RoleSessionName",
+// "DurationSeconds" }, ... }: @alicloud/credentials assumes the role over HTTPS (LATCHKEY_ENDPOINT)
+// and is asked twice; the body holds both answers ({"first": {...}, "second": {...}}).
 // Any string "$N.Path.To.Field" is replaced by that field of step N's success body, so a key
 // created in one step can sign the next. Outcome: { "ok": true, "statusCode": 200, "body": {...} }
 // or { "ok": false, "code": "...", "statusCode": 404, "message": "..." } (product clients add the
@@ -13,6 +16,7 @@
 const fs = require('fs');
 const RPCClient = require('@alicloud/pop-core');
 const OpenApi = require('@alicloud/openapi-core');
+const Credential = require('@alicloud/credentials');
 const products = {
   ram: { module: require('@alicloud/ram20150501'), version: '2015-05-01' },
   ims: { module: require('@alicloud/ims20190815'), version: '2019-08-15' },
@@ -51,6 +55,7 @@ async function callPop(step) {
     apiVersion: step.version || '2015-05-01',
     accessKeyId: step.accessKeyId,
     accessKeySecret: step.accessKeySecret,
+    securityToken: step.securityToken,
   });
   try {
     const body = await client.request(step.action, step.params || {}, { method: step.mode || 'GET', timeout: 10000 });
@@ -67,6 +72,7 @@ async function callProduct(step) {
   const config = new OpenApi.$OpenApiUtil.Config({
     accessKeyId: step.accessKeyId,
     accessKeySecret: step.accessKeySecret,
+    securityToken: step.securityToken,
     endpoint,
     protocol,
   });
@@ -94,12 +100,39 @@ async function callProduct(step) {
   }
 }
 
+async function callCredentials(step) {
+  const params = step.params || {};
+  const credential = new Credential.default(new Credential.Config({
+    type: step.mode,
+    accessKeyId: step.accessKeyId,
+    accessKeySecret: step.accessKeySecret,
+    roleArn: params.RoleArn,
+    roleSessionName: params.RoleSessionName,
+    roleSessionExpiration: params.DurationSeconds ? Number(params.DurationSeconds) : undefined,
+    policy: params.Policy,
+    stsEndpoint: endpoint,
+  }));
+  const read = async () => {
+    const c = await credential.getCredential();
+    return { AccessKeyId: c.accessKeyId, AccessKeySecret: c.accessKeySecret, SecurityToken: c.securityToken, ProviderName: c.providerName };
+  };
+  try {
+    const first = await read();
+    const second = await read();
+    return { ok: true, statusCode: 200, body: { first, second } };
+  } catch (error) {
+    return { ok: false, code: error.code, message: error.message };
+  }
+}
+
 async function main() {
   const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   const outcomes = [];
   for (const raw of plan) {
     const step = resolve(raw, outcomes);
-    outcomes.push(step.sdk === 'pop' ? await callPop(step) : await callProduct(step));
+    outcomes.push(step.sdk === 'pop' ? await callPop(step)
+      : step.sdk === 'credentials' ? await callCredentials(step)
+        : await callProduct(step));
   }
   process.stdout.write(JSON.stringify(outcomes));
 }

@@ -1,0 +1,12 @@
+-- Latchkey schema (PostgreSQL), lifecycle 0082: warnings given to idle AccessKeys before the daily
+-- job disables them (MaxIdleDaysForAccessKeys). A warning holds while the key stays idle since
+-- idle_since; it goes with its key.
+
+CREATE TABLE access_key_idle_warnings (
+    access_key_id text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES access_keys (access_key_id) ON DELETE CASCADE,
+    account_id text COLLATE "C" NOT NULL,
+    idle_since bigint NOT NULL,
+    warned_at bigint NOT NULL
+);
+
+CREATE INDEX access_key_idle_warnings_account_ix ON access_key_idle_warnings (account_id);
