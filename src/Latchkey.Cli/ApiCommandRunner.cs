@@ -11,7 +11,19 @@ internal static class ApiCommandRunner
 {
     public static async Task<int> RunAsync(ClientSymbols.Values values, ApiCall call, Func<JsonObject, Task<int>>? onSuccess, CancellationToken cancellationToken)
     {
-        if (ClientCredentials.Resolve(values, out var problem) is not { } credentials)
+        ClientCredentials? credentials;
+        string problem;
+        try
+        {
+            (credentials, problem) = await ClientCredentials.ResolveAsync(values, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"latchkey: cannot reach the service to assume the profile's role: {exception.Message}");
+            return ExitCodes.Network;
+        }
+
+        if (credentials is null)
         {
             await Console.Error.WriteLineAsync($"latchkey: {problem}");
             return ExitCodes.Configuration;

@@ -18,9 +18,9 @@ internal static class LatchkeyClient
         var method = (call.Method ?? (call.Signature == "v1" ? "GET" : "POST")).ToUpperInvariant();
         var nonce = RequestSigner.NewNonce() + RequestSigner.NewNonce();
         var signed = call.Signature == "v1"
-            ? RequestSigner.SignV1(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, method, method == "GET" ? V1Placement.Query : V1Placement.Form, RequestSigner.NewNonce(), now)
+            ? RequestSigner.SignV1(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, method, method == "GET" ? V1Placement.Query : V1Placement.Form, RequestSigner.NewNonce(), now, credentials.SecurityToken)
             : call.Path == "/" && method is "GET" or "POST"
-                ? RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, nonce, now, parametersInBody: false, method: method)
+                ? RequestSigner.SignV3(rpc, credentials.AccessKeyId, credentials.AccessKeySecret, host, nonce, now, parametersInBody: false, securityToken: credentials.SecurityToken, method: method)
                 : RequestSigner.SignV3Request(method, call.Path, call.Parameters, ReadOnlyMemory<byte>.Empty, null, call.Action, call.Version, credentials.AccessKeyId, credentials.AccessKeySecret, host, nonce, now);
 
         // V1 signs no path, so its RPC request is sent to the path asked for; V3 signed the path itself.

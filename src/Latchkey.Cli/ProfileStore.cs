@@ -11,7 +11,7 @@ internal static class ProfileStore
 {
     public const string DefaultProfile = "default";
     private const string FileName = "config.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static string FolderOf(string? configDir) =>
         configDir is { Length: > 0 } ? configDir

@@ -196,4 +196,46 @@ public sealed class ClientCommandTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Contains("configure", root.StdOut, StringComparison.Ordinal);
         Assert.Contains("--csv", keys.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RamRoleArnProfile_AssumesTheRole_CachesUntilNearExpiry_ThenRefreshes()
+    {
+        var account = await fixture.NewAccountAsync();
+        var trust = $$$"""{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::{{{account.AccountId}}}:root"]}}]}""";
+        Json(await Run(account, "call", "CreateRole", "--RoleName", "cli-reader", "--AssumeRolePolicyDocument", trust));
+        Json(await Run(account, "call", "AttachPolicyToRole", "--RoleName", "cli-reader", "--PolicyName", "AliyunRAMReadOnlyAccess", "--PolicyType", "System"));
+        var configure = await CliRunner.RunAsync(
+            ["configure", "--config-dir", account.ConfigDir, "--profile", "reader", "--endpoint", fixture.Server.Url, "--access-key-id", account.AccessKeyId, "--access-key-secret-stdin",
+             "--mode", "RamRoleArn", "--ram-role-arn", $"acs:ram::{account.AccountId}:role/cli-reader", "--role-session-name", "cli", "--duration-seconds", "900"],
+            account.AccessKeySecret + "\n");
+        Assert.True(configure.ExitCode == 0, configure.ToString());
+        var file = Path.Combine(account.ConfigDir, "config.json");
+
+        var first = Json(await Run(account, "whoami", "--profile", "reader"));
+        var cachedId = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("profiles").GetProperty("reader").GetProperty("sts").GetProperty("accessKeyId").GetString();
+        var listed = await Run(account, "call", "ListUsers", "--profile", "reader");
+        var refused = await Run(account, "call", "CreateUser", "--UserName", "nope", "--profile", "reader");
+        var again = Json(await Run(account, "whoami", "--profile", "reader"));
+        var stillCached = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("profiles").GetProperty("reader").GetProperty("sts").GetProperty("accessKeyId").GetString();
+
+        // Near expiry (inside the 3-minute margin) the next command assumes the role again.
+        var text = await File.ReadAllTextAsync(file);
+        var expiration = JsonDocument.Parse(text).RootElement.GetProperty("profiles").GetProperty("reader").GetProperty("sts").GetProperty("expiration").GetRawText();
+        var soon = JsonSerializer.Serialize(TimeProvider.System.GetUtcNow().AddMinutes(1));
+        await File.WriteAllTextAsync(file, text.Replace(expiration, soon, StringComparison.Ordinal));
+        Json(await Run(account, "whoami", "--profile", "reader"));
+        var refreshedId = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("profiles").GetProperty("reader").GetProperty("sts").GetProperty("accessKeyId").GetString();
+
+        Assert.Equal("AssumedRoleUser", first.GetProperty("IdentityType").GetString());
+        Assert.Equal($"acs:ram::{account.AccountId}:assumed-role/cli-reader/cli", first.GetProperty("Arn").GetString());
+        Assert.StartsWith("STS.", cachedId, StringComparison.Ordinal);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("NoPermission", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal(first.GetProperty("Arn").GetString(), again.GetProperty("Arn").GetString());
+        Assert.Equal(cachedId, stillCached);
+        Assert.StartsWith("STS.", refreshedId, StringComparison.Ordinal);
+        Assert.NotEqual(cachedId, refreshedId);
+        Assert.Equal("Account", Json(await Run(account, "whoami", "--profile", "default")).GetProperty("IdentityType").GetString());
+    }
 }

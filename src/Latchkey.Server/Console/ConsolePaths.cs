@@ -24,6 +24,10 @@ internal static class ConsolePaths
 
     public static string Group(string groupName) => $"{Groups}/{Uri.EscapeDataString(groupName)}";
 
+    public const string Roles = "/console/ram/roles";
+
+    public static string Role(string roleName) => $"{Roles}/{Uri.EscapeDataString(roleName)}";
+
     public static bool IsConsole(string? path) =>
         path is not null
         && path.StartsWith(Root, StringComparison.OrdinalIgnoreCase)
