@@ -3,19 +3,22 @@
 # GetCallerIdentity (fresh nonce each) and V3 ListAccessKeys against `latchkey serve` with the
 # default configuration, and a small JSON body from plain Kestrel (Latchkey.LoadGen kestrel),
 # at 1, 8 and 32 connections, first with an empty nonce window, then again after FILL more
-# signed calls (default 1,100,000, so more than a million nonces are remembered). Prints ratios,
-# p50/p99, the server's RSS, nonces remembered and allocations per request (dotnet-counters).
+# signed calls (default: as many as it takes to have more than 1,100,000 nonces remembered, read
+# from the server's gauge; 1,100,000 when dotnet-counters is missing). Prints ratios, p50/p99, the
+# server's RSS, nonces remembered, the load average, and allocations per request (dotnet-counters,
+# whole process) of Latchkey and of plain Kestrel given the very same signed requests (Kestrel's
+# own share of a call: its strings for the request line and headers).
 #
 # Usage: bench/http-compare.sh
-# Env:   DURATION=5 (seconds per wrk row)  FILL=1100000  SEED_KEYS=0 (keys seeded into the store
+# Env:   DURATION=5 (seconds per wrk row)  FILL=auto  SEED_KEYS=0 (keys seeded into the store
 #        first, bench/seed-keys.py)  SERVER_ARGS (extra `latchkey serve` arguments)
 #        SERVER_ENV (e.g. "DOTNET_gcServer=1"; applied to both servers)  SKIP_BUILD=1
-# Bounded: about 1 min + FILL / (fill rate) + 40 s. Needs wrk, curl, python3; dotnet-counters
+# Bounded: about 4 minutes on 2 cores. Needs wrk, curl, python3; dotnet-counters
 # (~/.dotnet/tools, see TESTING.md) for the nonce and allocation columns (else "n/a").
 set -euo pipefail
 
 duration=${DURATION:-5}
-fill=${FILL:-1100000}
+fill=${FILL:-auto}
 seed=${SEED_KEYS:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -66,8 +69,14 @@ ids_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status"; }
 nonces() {
   [[ -x "$counters" ]] || { echo n/a; return; }
-  "$counters" collect -p "$server_pid" --counters Latchkey --refresh-interval 1 --duration 00:00:02 --format csv -o "$work/nonces.csv" </dev/null >/dev/null 2>&1 || { echo n/a; return; }
-  awk -F, '/latchkey.nonces.remembered/ { v = $NF } END { printf "%d", v }' "$work/nonces.csv"
+  for _ in 1 2 3; do # an attach can fail right after another session ended: try again
+    rm -f "$work/nonces.csv"
+    "$counters" collect -p "$server_pid" --counters Latchkey --refresh-interval 1 --duration 00:00:02 --format csv -o "$work/nonces.csv" </dev/null >/dev/null 2>&1 \
+      && [[ -s "$work/nonces.csv" ]] && grep -q latchkey.nonces.remembered "$work/nonces.csv" \
+      && { awk -F, '/latchkey.nonces.remembered/ { v = $NF } END { printf "%d", v }' "$work/nonces.csv"; return; }
+    sleep 1
+  done
+  echo n/a
 }
 
 accepted=0
@@ -89,9 +98,11 @@ signed_file() { # kind count -> path
   echo "$work/$1.txt"
 }
 
-alloc_per_request() { # kind|kestrel: runs a wrk row with dotnet-counters attached; prints bytes/request
+alloc_per_request() { # kind|kestrel [kestrel]: a wrk row with dotnet-counters attached; prints bytes/request
   local kind=$1 file="" pid=$server_pid url=$base/
-  if [[ "$kind" == kestrel ]]; then pid=$kestrel_pid; url=http://$khost/; else file=$(signed_file "$kind" $(( duration * 60000 ))); fi
+  [[ "$kind" == kestrel ]] || file=$(signed_file "$kind" $(( duration * 100000 )))
+  # "kestrel" as the second argument sends the same signed requests to plain Kestrel instead.
+  if [[ "$kind" == kestrel || "${2:-}" == kestrel ]]; then pid=$kestrel_pid; url=http://$khost/; fi
   if [[ ! -x "$counters" ]]; then echo "n/a"; return; fi
   rm -f "$work/gc.csv"
   "$counters" collect -p "$pid" --counters System.Runtime --refresh-interval 1 --duration 00:05:00 \
@@ -142,11 +153,12 @@ table() { # phase
     read -r _ krps kp50 kp99 knon _ <<<"$k"
     printf "| %s | %d | plain Kestrel | %.0f | 1.00 | %.2f | %.2f | %d |\n" "$phase" "$conns" "$krps" "$kp50" "$kp99" "$knon"
     for kind in ${KINDS:-sts-v1 sts-v3 ram-v3}; do
-      f=$(signed_file "$kind" $(( duration * 45000 )))
+      # Each signed request is sent once: enough for a row at Kestrel's own rate and more.
+      f=$(signed_file "$kind" $(awk -v r="$krps" -v d="$duration" 'BEGIN { printf "%d", r * d * 1.4 + 20000 }'))
       row=$(wrk_row "$kind" "$base/" "$f")
       rm -f "$f"
       read -r _ rps p50 p99 non requests overflow <<<"$row"
-      printf "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %d%s |\n" "$phase" "$conns" "$kind" "$rps" "$(awk -v a="$rps" -v b="$krps" 'BEGIN { print a / b }')" "$p50" "$p99" "$non" "$( (( overflow > 0 )) && echo " (overflow $overflow)" )"
+      printf "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %d%s |\n" "$phase" "$conns" "$kind" "$rps" "$(awk -v a="$rps" -v b="$krps" 'BEGIN { print a / b }')" "$p50" "$p99" "$non" "$( (( overflow > 0 )) && echo " (INVALID: requests ran out, $overflow resent)" )"
     done
   done
 }
@@ -154,6 +166,11 @@ table() { # phase
 table "empty window"
 echo
 echo "RSS $(rss_mb) MB; nonces remembered $(nonces)"
+if [[ "$fill" == auto ]]; then
+  remembered=$(nonces)
+  if [[ "$remembered" =~ ^[0-9]+$ ]]; then fill=$(( remembered >= 1100000 ? 0 : 1100000 - remembered )); else fill=1100000; fi
+  (( fill > 0 )) || fill=1 # the "after fill" rows still run, now with more than a million nonces remembered
+fi
 if (( fill > 0 )); then
   "$loadgen" fill "$fill" "$host" "$key_id" "$secret" 32
   echo "RSS $(rss_mb) MB; nonces remembered $(nonces)"
@@ -163,6 +180,8 @@ if (( fill > 0 )); then
 fi
 conns=32
 echo "allocated per request by plain Kestrel (dotnet-counters, 32 connections, whole process): $(alloc_per_request kestrel) B"
+echo "allocated per request by plain Kestrel given the sts-v1 requests (its own share of them): $(alloc_per_request sts-v1 kestrel) B"
+echo "allocated per request by plain Kestrel given the sts-v3 requests (its own share of them): $(alloc_per_request sts-v3 kestrel) B"
 echo "allocated per accepted sts-v1 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v1) B"
 echo "allocated per accepted sts-v3 call (dotnet-counters, 32 connections, whole process): $(alloc_per_request sts-v3) B"
 echo "final RSS $(rss_mb) MB; nonces remembered $(nonces); load average $(loadavg)"
