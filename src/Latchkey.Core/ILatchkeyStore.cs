@@ -2,6 +2,7 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Cluster;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
 using Latchkey.Core.Policies;
@@ -14,7 +15,7 @@ namespace Latchkey.Core;
 /// <summary>One database holding every port; each provider implements all of it.</summary>
 public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
     IMfaDeviceStore, IPolicyStore, IRoleStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
-    IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore
+    IAccessKeyGuardStore, IAccessKeyUsageStore, IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -5,6 +5,7 @@ using Latchkey.Core.Authorization;
 using Latchkey.Core.Cluster;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Groups;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Logons;
 using Latchkey.Core.Mfa;
@@ -87,6 +88,10 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();
         services.TryAddSingleton<LastUseRecorder>();
+        services.TryAddSingleton<KeyUsageRecorder>();
+        services.TryAddSingleton<IAccessKeyUsageStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IAccessKeyGuardStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<AccessKeyGuardService>();
         services.TryAddSingleton<RequestAuthenticator>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Secrets;
 using Latchkey.Core.Users;
@@ -26,6 +27,7 @@ public sealed class AccessKeyCache : IDisposable
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly IAccessKeyStore _store;
     private readonly IRamUserStore _users;
+    private readonly IAccessKeyGuardStore _guards;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
@@ -33,11 +35,12 @@ public sealed class AccessKeyCache : IDisposable
     private long _generation;
     private int _inserts;
 
-    public AccessKeyCache(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time)
+    public AccessKeyCache(IAccessKeyStore store, IRamUserStore users, ISecretProtector protector, IAccessKeyChangeFeed changes, TimeProvider time, IAccessKeyGuardStore guards)
     {
         ArgumentNullException.ThrowIfNull(changes);
         _store = store;
         _users = users;
+        _guards = guards;
         _protector = protector;
         _time = time;
         _subscription = changes.Subscribe(Invalidate);
@@ -155,9 +158,13 @@ public sealed class AccessKeyCache : IDisposable
             principal = new Principal(key.AccountId, user.UserId, user.UserName, key.AccessKeyId);
         }
 
+        // The guard (network policy, canary, leak restriction) travels with the key, so the hot path
+        // checks it without a store read; a change to it goes through the change log like a status change.
+        var guard = CachedKeyGuard.From(await _guards.FindAccessKeyGuardAsync(accessKeyId, ct));
+
         // The decrypted secret lives only as long as this call: the SigningKey holds what verifying needs.
         var secret = _protector.Unprotect(SecretOwner.Of(key), stored.Secret);
-        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()));
+        return new CachedAccessKey(key, principal, new SigningKey(secret.Reveal()), guard);
     }
 
     private void Sweep(DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Latchkey.Core.AccessKeys;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Principals;
 using Latchkey.Signing;
 
@@ -18,16 +19,20 @@ public sealed class CachedAccessKey
     // Bit 30 marks the entry retired; the low bits count leases.
     private int _state;
 
-    public CachedAccessKey(AccessKey key, Principal principal, SigningKey signingKey)
+    public CachedAccessKey(AccessKey key, Principal principal, SigningKey signingKey, CachedKeyGuard? guard = null)
     {
         Key = key;
         Principal = principal;
         SigningKey = signingKey;
+        Guard = guard;
     }
 
     public AccessKey Key { get; }
 
     public Principal Principal { get; }
+
+    /// <summary>Network policy, canary and leak restriction of the key; null when none applies (the common case).</summary>
+    public CachedKeyGuard? Guard { get; }
 
     /// <summary>Use only while holding a lease (between <see cref="AccessKeyCache.FindAsync"/> and <see cref="Release"/>).</summary>
     public SigningKey SigningKey { get; }

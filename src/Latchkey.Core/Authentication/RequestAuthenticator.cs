@@ -1,10 +1,12 @@
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Diagnostics;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Results;
 using Latchkey.Core.Sts;
 using Latchkey.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using GuardLog = Latchkey.Core.KeyGuard.Log;
 
 namespace Latchkey.Core.Authentication;
 
@@ -25,6 +27,8 @@ public sealed class RequestAuthenticator
     private readonly IMetricsSink? _metrics;
     private readonly KnownAccessKeyIds _knownIds;
     private readonly FailedAuthenticationLimiter _limiter;
+    private readonly KeyUsageRecorder? _usage;
+    private readonly AccessKeyGuardService? _guards;
     private readonly SessionCredentials? _sessions;
 
     public RequestAuthenticator(
@@ -37,6 +41,8 @@ public sealed class RequestAuthenticator
         IOptions<SignatureOptions> options,
         ILogger<RequestAuthenticator> logger,
         IMetricsSink? metrics = null,
+        KeyUsageRecorder? usage = null,
+        AccessKeyGuardService? guards = null,
         SessionCredentials? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +55,8 @@ public sealed class RequestAuthenticator
         _logger = logger;
         _maxClockSkew = options.Value.MaxClockSkew;
         _metrics = metrics;
+        _usage = usage;
+        _guards = guards;
         _sessions = sessions;
     }
 
@@ -135,6 +143,48 @@ public sealed class RequestAuthenticator
             return Reject(requestId, sourceIp, accessKeyId, keyThrottled, Errors.FromSignature(signatureError));
         }
 
+        // The key's guard, checked after the signature (only the secret's holder gets this far) and
+        // before the nonce is recorded, so a refusal leaves the nonce unburned. It came with the
+        // cached key: no store read.
+        var outsidePolicy = false;
+        if (key.Guard is { } guard)
+        {
+            if (guard.IsCanary)
+            {
+                // A canary looks like any key and can do nothing; its first use is the alert.
+                if (_guards is not null)
+                {
+                    await _guards.CanaryUsedAsync(key, sourceIp, requestId, parsed.Action, ct);
+                }
+
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.Request.NoPermission);
+            }
+
+            // Alibaba's leak protection spares STS; so does ours (GetCallerIdentity still answers who the key is).
+            if (guard.IsRestricted && parsed.Version != "2015-04-01")
+            {
+                GuardLog.LeakRestricted(_logger, requestId, accessKeyId);
+                return Reject(requestId, sourceIp, accessKeyId, false, Errors.KeyGuard.LeakRestricted);
+            }
+
+            if (guard.NetworkPolicy is { } policy && !policy.Allows(sourceIp))
+            {
+                if (policy.Mode == NetworkPolicyMode.Active)
+                {
+                    // Alibaba answers a key used from outside its network ACL as a disabled key
+                    // (OSS 0002-00000904: "The AccessKeyId in the request is disabled").
+                    _metrics?.NetworkPolicyOutside("refused");
+                    GuardLog.NetworkPolicyRefused(_logger, requestId, accessKeyId, sourceIp);
+                    _usage?.RecordRefusal(accessKeyId, now, sourceIp, outsidePolicy: true);
+                    return Reject(requestId, sourceIp, accessKeyId, false, Errors.AccessKey.Inactive, countRefusal: false);
+                }
+
+                outsidePolicy = true;
+                _metrics?.NetworkPolicyOutside("audited");
+                GuardLog.NetworkPolicyAudited(_logger, requestId, accessKeyId, sourceIp);
+            }
+        }
+
         // Remember the nonce until the request's timestamp has left the window; after that the
         // timestamp check refuses a replay by itself.
         switch (await _nonces.TryAddAsync(accessKeyId, parsed.SignatureNonce, parsed.Timestamp + _maxClockSkew, ct))
@@ -154,6 +204,7 @@ public sealed class RequestAuthenticator
         }
 
         _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
+        _usage?.RecordCall(accessKeyId, sourceIp ?? "", now, outsidePolicy);
         return new AuthenticatedRequest(parsed, key.Principal);
     }
 
@@ -238,9 +289,16 @@ public sealed class RequestAuthenticator
         _ => "",
     };
 
-    private ApiError Reject(string requestId, string sourceIp, string accessKeyId, bool keyThrottled, ApiError error)
+    private ApiError Reject(string requestId, string sourceIp, string accessKeyId, bool keyThrottled, ApiError error, bool countRefusal = true)
     {
         Log.Rejected(_logger, requestId, accessKeyId, error.Code);
+
+        // Usage counts refusals of keys that exist; an id nobody created gets no counter.
+        if (countRefusal && !ReferenceEquals(error, Errors.AccessKey.NotFound))
+        {
+            _usage?.RecordRefusal(accessKeyId, _time.GetUtcNow());
+        }
+
         Failed(sourceIp, accessKeyId, error);
         return keyThrottled ? Throttled(requestId, accessKeyId, "accesskey") : error;
     }

@@ -38,4 +38,19 @@ public interface IMetricsSink
     void RequestThrottled(string scope)
     {
     }
+
+    /// <param name="outcome"><c>refused</c> (Active policy) or <c>audited</c> (AuditOnly policy): a request came from outside its key's network policy.</param>
+    void NetworkPolicyOutside(string outcome)
+    {
+    }
+
+    /// <summary>A canary key signed a request for the first time: someone holds its secret.</summary>
+    void CanaryTripped()
+    {
+    }
+
+    /// <param name="action"><c>disable</c>, <c>restrict</c> or <c>unknown-key</c>: a leak report was received.</param>
+    void LeakReported(string action)
+    {
+    }
 }

@@ -240,4 +240,15 @@ public static class Errors
         public static readonly ApiError NotFound = new("EntityNotExist", 404, "The encoded diagnostic message does not exist or cannot be decoded by this account.");
         public static readonly ApiError NotSupported = new("NotSupport", 400, "Only an account, a RAM user or a role session may decode a diagnostic message.");
     }
+
+    /// <summary>Per-key network policy (IMS SetAccessKeyPolicy) and leak response.</summary>
+    public static class KeyGuard
+    {
+        public static readonly ApiError PolicyInvalid = new("InvalidParameter.AccessKeyPolicy", 400, "The parameter - \"AccessKeyPolicy\" is not a valid AccessKey network policy.");
+        public static readonly ApiError PolicyStatementsExceeded = new("LimitExceeded.AccessKeyPolicy", 409, "The AccessKey policy has more statements than ConditionsPerAKPolicyQuota (8) allows.");
+        public static readonly ApiError PolicyIpItemsExceeded = new("LimitExceeded.AccessKeyPolicy", 409, "The AccessKey policy has more IP items than IPItemsPerAKPolicyQuota (50) allows.");
+
+        // Alibaba's answer for a key under leak protection ("AccessKey restrictive protection", help.aliyun.com/document_detail/2862109.html).
+        public static readonly ApiError LeakRestricted = new("Forbidden", 403, "There is a risk of leakage of this AccessKey.");
+    }
 }

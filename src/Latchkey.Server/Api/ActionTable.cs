@@ -122,6 +122,8 @@ internal sealed class ActionTable
         Ims(nameof(Api.Ims.ListAccessKeys), Api.Ims.ListAccessKeys.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetAccessKeyLastUsed), Api.Ims.GetAccessKeyLastUsed.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.GetUser), Api.Ims.GetUser.HandleAsync, ActionResources.ImsGetUser);
+        Ims(nameof(Api.Ims.SetAccessKeyPolicy), Api.Ims.SetAccessKeyPolicy.HandleAsync, ActionResources.ImsUser);
+        Ims(nameof(Api.Ims.GetAccessKeyPolicy), Api.Ims.GetAccessKeyPolicy.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.ListAccessKeysInRecycleBin), Api.Ims.ListAccessKeysInRecycleBin.HandleAsync, ActionResources.ImsUserById);
         Ims(nameof(Api.Ims.GetAccessKeyInfoInRecycleBin), Api.Ims.GetAccessKeyInfoInRecycleBin.HandleAsync, ActionResources.AllUsers);
         Ims(nameof(Api.Ims.RestoreAccessKeyFromRecycleBin), Api.Ims.RestoreAccessKeyFromRecycleBin.HandleAsync, ActionResources.ImsUserById);

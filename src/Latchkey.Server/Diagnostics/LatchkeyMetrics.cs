@@ -22,6 +22,9 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _noncesRefused;
     private readonly Counter<long> _throttled;
+    private readonly Counter<long> _networkPolicyOutside;
+    private readonly Counter<long> _canaryTripped;
+    private readonly Counter<long> _leakReports;
     private readonly Counter<long> _lifecycle;
 
     public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
@@ -41,6 +44,9 @@ internal sealed class LatchkeyMetrics : IMetricsSink
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
         _noncesRefused = meter.CreateCounter<long>("latchkey.nonces.refused", "{request}", "Signed requests refused because the nonce window could not remember their nonce, by reason (full).");
         _throttled = meter.CreateCounter<long>("latchkey.requests.throttled", "{request}", "Signed requests refused with Throttling.User after too many failed authentications, by scope (source or accesskey).");
+        _networkPolicyOutside = meter.CreateCounter<long>("latchkey.network_policy.outside", "{request}", "Signed requests from outside their key's network policy, by outcome (refused, audited).");
+        _canaryTripped = meter.CreateCounter<long>("latchkey.canary.tripped", "{accesskey}", "Canary keys that signed a request for the first time (someone holds the secret).");
+        _leakReports = meter.CreateCounter<long>("latchkey.leak_reports", "{report}", "Leak reports received, by action (disable, restrict, unknown-key).");
         _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (recycled, restored, purged, idle_warned, idle_disabled, rotation_started, rotation_disabled, rotation_completed), by event.");
         if (nonces is InMemoryNonceStore table)
         {
@@ -61,6 +67,12 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void NonceRefused(string reason) => _noncesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void RequestThrottled(string scope) => _throttled.Add(1, new KeyValuePair<string, object?>("scope", scope));
+
+    public void NetworkPolicyOutside(string outcome) => _networkPolicyOutside.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void CanaryTripped() => _canaryTripped.Add(1);
+
+    public void LeakReported(string action) => _leakReports.Add(1, new KeyValuePair<string, object?>("action", action));
 
     public void AccessKeyLifecycle(string lifecycleEvent) => _lifecycle.Add(1, new KeyValuePair<string, object?>("event", lifecycleEvent));
 

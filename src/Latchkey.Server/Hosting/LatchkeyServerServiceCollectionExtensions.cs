@@ -55,6 +55,7 @@ public static class LatchkeyServerServiceCollectionExtensions
         services.AddHostedService<KnownAccessKeyIdsLoader>();
         services.AddHostedService<ClusterMembershipService>();
         services.AddHostedService<LastUseFlushService>();
+        services.AddHostedService<KeyUsageFlushService>();
         services.AddHostedService<ScheduledJobService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;

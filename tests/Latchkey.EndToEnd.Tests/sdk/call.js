@@ -9,6 +9,8 @@
 // or { "sdk": "credentials", "mode": "ram_role_arn", "params": { "RoleArn", "RoleSessionName",
 // "DurationSeconds" }, ... }: @alicloud/credentials assumes the role over HTTPS (LATCHKEY_ENDPOINT)
 // and is asked twice; the body holds both answers ({"first": {...}, "second": {...}}).
+// An action the pinned product client does not model yet goes through that client's generic
+// callApi, shaped as the generated method of a newer SDK version.
 // Any string "$N.Path.To.Field" is replaced by that field of step N's success body, so a key
 // created in one step can sign the next. Outcome: { "ok": true, "statusCode": 200, "body": {...} }
 // or { "ok": false, "code": "...", "statusCode": 404, "message": "..." } (product clients add the
@@ -91,8 +93,20 @@ async function callProduct(step) {
         properties[property] = value;
       }
       response = await client[method](new RequestType(properties));
-    } else {
+    } else if (typeof client[method] === 'function') {
       response = await client[method]();
+    } else {
+      // An action newer than the pinned SDK (the registry serves ims20190815 2.3.2; SetAccessKeyPolicy
+      // and GetAccessKeyPolicy came in 4.4.0): call it as the generated method does, through the
+      // same client's callApi with the RPC Params every generated IMS method uses.
+      response = await client.callApi(
+        new OpenApi.$OpenApiUtil.Params({
+          action: step.action, version: product.version, protocol: 'HTTPS', pathname: '/', method: 'POST',
+          authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json',
+        }),
+        new OpenApi.$OpenApiUtil.OpenApiRequest({ query: OpenApi.OpenApiUtil.query(step.params || {}) }),
+        new (require('@darabonba/typescript').RuntimeOptions)({}));
+      return { ok: true, statusCode: response.statusCode, body: response.body };
     }
     return { ok: true, statusCode: response.statusCode, body: response.body.toMap() };
   } catch (error) {
