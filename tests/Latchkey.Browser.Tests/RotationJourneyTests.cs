@@ -44,8 +44,10 @@ public sealed class RotationJourneyTests(ConsoleFixture fixture)
         Assert.Equal("RAMUser", (await ConsoleSteps.GetCallerIdentityAsync(fixture.Http, oldId, oldSecret)).GetProperty("IdentityType").GetString());
 
         // With two keys there is no room for another rotation: Rotate is off and says why.
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
-        await page.GotoAsync("/console/ram/users/rita");
+        await page.RunAndWaitForResponseAsync(
+            () => dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync(),
+            r => r.Request.Method == "GET" && r.Url.EndsWith("/console/ram/users/rita", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Rotate " + newId }).IsDisabledAsync());
         await services.GetRequiredService<LastUseRecorder>().FlushAllAsync(CancellationToken.None);
         await page.ReloadAsync();

@@ -26,9 +26,8 @@ public interface IMetricsSink
     }
 
     /// <param name="lifecycleEvent">
-    /// What happened to a key off the request path: <c>recycled</c>, <c>restored</c>, <c>purged</c>,
-    /// <c>idle_warned</c>, <c>idle_disabled</c>, <c>rotation_started</c>, <c>rotation_disabled</c>,
-    /// <c>rotation_completed</c>.
+    /// What happened to a key off the request path: <c>restored</c>, <c>purged</c>,
+    /// <c>idle_warned</c>, <c>idle_disabled</c>.
     /// </param>
     void AccessKeyLifecycle(string lifecycleEvent)
     {

@@ -47,7 +47,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
         _networkPolicyOutside = meter.CreateCounter<long>("latchkey.network_policy.outside", "{request}", "Signed requests from outside their key's network policy, by outcome (refused, audited).");
         _canaryTripped = meter.CreateCounter<long>("latchkey.canary.tripped", "{accesskey}", "Canary keys that signed a request for the first time (someone holds the secret).");
         _leakReports = meter.CreateCounter<long>("latchkey.leak_reports", "{report}", "Leak reports received, by action (disable, restrict, unknown-key).");
-        _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (recycled, restored, purged, idle_warned, idle_disabled, rotation_started, rotation_disabled, rotation_completed), by event.");
+        _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (restored, purged, idle_warned, idle_disabled), by event.");
         if (nonces is InMemoryNonceStore table)
         {
             meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
