@@ -74,6 +74,43 @@ public sealed class HotPathTests
         Assert.Equal(Encoding.UTF8.GetByteCount(DomBody(RequestIds.For(context), new { Arn = "a" })), context.Response.ContentLength);
     }
 
+    public static TheoryData<string, string?> Errors() => new()
+    {
+        { "plain", null },
+        { "plain", "https://docs.example.com/errors/" },
+        { "denied", null },
+        { "unicode", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public async Task JsonErrorBody_IsByteForByteWhatTheDomWrote(string kind, string? documentationBase)
+    {
+        var error = kind switch
+        {
+            "denied" => Latchkey.Core.Results.Errors.Request.InvalidParameter with
+            {
+                Code = "NoPermission",
+                HttpStatus = 403,
+                AccessDenied = new Latchkey.Core.Results.AccessDeniedDetail("ram:GetUser", "SubUser", "1234567890123456", "alice@x", "ImplicitDeny", "ImplicitDeny", "eyJ<&>'\u00e9"),
+            },
+            "unicode" => Latchkey.Core.Results.Errors.Request.InvalidParameter.WithMessage("The parameter \"名前\" <b>&'\u0001 is wrong."),
+            _ => Latchkey.Core.Results.Errors.Request.InvalidParameter,
+        };
+        var writer = new ApiResponseWriter(Microsoft.Extensions.Options.Options.Create(new ApiOptions { ErrorDocumentationBaseUrl = documentationBase }));
+        var context = NewContext("POST", out var output);
+        context.Request.Host = new HostString("latchkey.example.com:8443");
+
+        await writer.WriteErrorAsync(context, ResponseFormat.Json, error);
+
+        Assert.Equal(writer.ErrorBodyOf(context, error).ToJsonString(ApiResponseWriter.SerializerOptions), Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(error.HttpStatus, context.Response.StatusCode);
+        Assert.Equal(output.Length, context.Response.ContentLength);
+        Assert.Equal(RequestIds.For(context), context.Response.Headers[RequestIds.HeaderName].ToString());
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+        Assert.Equal(error.Code, context.Features.Get<ApiRequestState>()!.Outcome);
+    }
+
     [Fact]
     public void RequestIds_AreUpperCaseUuids_OncePerRequest()
     {
