@@ -16,11 +16,13 @@ internal static class Program
         var export = ExportCommand.Create(configuration);
         var masterKey = MasterKeyCommand.Create(configuration);
         var idleKeys = IdleKeysCommand.Create(configuration);
-        Command[] storeCommands = [serve, bootstrap, audit, export, masterKey, idleKeys];
+        var leak = LeakCommand.Create(configuration);
+        var canary = CanaryCommand.Create(configuration);
+        Command[] storeCommands = [serve, bootstrap, audit, export, masterKey, idleKeys, leak, canary];
         Command[] all =
         [
             serve, bootstrap, ConfigureCommand.Create(), CallCommand.Create(), WhoamiCommand.Create(), UsersCommand.Create(),
-            KeysCommand.Create(), audit, export, masterKey, idleKeys, CompletionCommand.Create(),
+            KeysCommand.Create(), audit, export, masterKey, idleKeys, leak, canary, CompletionCommand.Create(),
         ];
         foreach (var command in all)
         {

@@ -1,4 +1,5 @@
 using Latchkey.Server.Api;
+using Latchkey.Server.Api.SecretScanning;
 using Latchkey.Server.Api.Verify;
 using Latchkey.Server.Console;
 using Latchkey.Server.Diagnostics;
@@ -73,6 +74,7 @@ public static class LatchkeyHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapErrorDocumentation();
         app.MapVerifyEndpoint();
+        app.MapSecretScanningEndpoint();
         app.MapLatchkeyConsole();
         app.MapRpcEndpoint();
         return app;
