@@ -145,9 +145,15 @@ public sealed class HotPathTests
         var context = NewContext("GET", out _);
         var id = RequestIds.For(context);
 
-        Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$", id);
+        Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$", id);
         Assert.Same(id, RequestIds.For(context));
         Assert.NotEqual(id, RequestIds.For(NewContext("GET", out _)));
+
+        // Random version-4 UUIDs across more than one batch of the thread's random bytes: all distinct, all well-formed.
+        var many = Enumerable.Range(0, 1000).Select(_ => RequestIds.NewId()).ToList();
+        Assert.Equal(many.Count, many.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(many, other => Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$", other));
+        Assert.All(many, other => Assert.Equal(4, Guid.Parse(other).Version));
     }
 
     [Theory]
