@@ -224,6 +224,7 @@ public class HttpPipelineBenchmarks
         // The server's own logging (JSON console, default levels): no per-request line is written at
         // the default level, but whether a category is enabled decides what hosting does per request.
         builder.Logging.AddFilter("Latchkey", LogLevel.Warning); // only silences start-up
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         if (AsBeforeTheRootBranch)
         {
             builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
