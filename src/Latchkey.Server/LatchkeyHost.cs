@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Latchkey.Server;
 
@@ -74,7 +73,9 @@ public static class LatchkeyHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseLatchkeyProxy();
-        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.AnswerRootBeforeRouting)
+        // Read from configuration, not IOptions: validating ApiOptions here would throw from Build
+        // instead of refusing at start as every other bad setting does (HostConfigurationTests).
+        if (app.Configuration.GetValue($"{ApiOptions.SectionName}:{nameof(ApiOptions.AnswerRootBeforeRouting)}", true))
         {
             app.UseRpcRootBeforeRouting();
         }
