@@ -44,20 +44,20 @@ public sealed partial class PostgreSqlLatchkeyStore
         public bool IsForeignKeyViolation(DbException exception) =>
             exception is PostgresException e && PostgreSqlLatchkeyStore.IsForeignKeyViolation(e);
 
-        // One round trip for the whole batch, statements in the rows' order (callers sort by key, so
-        // two nodes flushing overlapping batches lock rows in the same order and never deadlock).
-        public async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+        // One round trip for the whole batch, statements in their order (callers sort by key, so two
+        // nodes flushing overlapping batches lock rows in the same order and never deadlock).
+        public async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
         {
-            if (rows.Count == 0)
+            if (statements.Count == 0)
             {
                 return;
             }
 
             await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-            foreach (var row in rows)
+            foreach (var (sql, values) in statements)
             {
                 var command = new NpgsqlBatchCommand(sql);
-                foreach (var value in row)
+                foreach (var value in values)
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
                 }

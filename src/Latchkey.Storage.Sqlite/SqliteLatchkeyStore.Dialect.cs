@@ -40,32 +40,45 @@ public sealed partial class SqliteLatchkeyStore
         public bool IsForeignKeyViolation(DbException exception) =>
             exception is SqliteException { SqliteExtendedErrorCode: ForeignKeyViolation };
 
-        // One command, prepared on its first run and run again per row: the fastest way to send
-        // many small statements to an in-process database.
-        public async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+        // One command per SQL text, prepared on its first run and run again per row: the fastest
+        // way to send many small statements to an in-process database.
+        public async Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
         {
-            if (rows.Count == 0)
+            DbCommand? command = null;
+            try
             {
-                return;
-            }
-
-            await using var command = DbCommands.Command(connection, transaction, sql);
-            var parameters = new DbParameter[rows[0].Length];
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i] = command.CreateParameter();
-                parameters[i].ParameterName = "@" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                command.Parameters.Add(parameters[i]);
-            }
-
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < parameters.Length; i++)
+                foreach (var (sql, values) in statements)
                 {
-                    parameters[i].Value = row[i] ?? DBNull.Value;
-                }
+                    if (command is null || !ReferenceEquals(command.CommandText, sql))
+                    {
+                        if (command is not null)
+                        {
+                            await command.DisposeAsync();
+                        }
 
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                        command = DbCommands.Command(connection, transaction, sql);
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            var parameter = command.CreateParameter();
+                            parameter.ParameterName = "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            command.Parameters.Add(parameter);
+                        }
+                    }
+
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        command.Parameters[i].Value = values[i] ?? DBNull.Value;
+                    }
+
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
             }
         }
 

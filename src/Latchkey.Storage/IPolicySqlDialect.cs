@@ -45,11 +45,11 @@ public interface IPolicySqlDialect
     bool IsForeignKeyViolation(DbException exception);
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (parameters <c>@1</c>, <c>@2</c>, … in the order of each row's
-    /// values) once per row in <paramref name="transaction"/>: SQLite prepares it once and loops,
-    /// PostgreSQL sends one batch (one round trip), in the rows' order.
+    /// Runs <paramref name="statements"/> (SQL with parameters <c>$1</c>, <c>$2</c>, … in the order
+    /// of its values) in <paramref name="transaction"/>, in their order: SQLite prepares each SQL
+    /// text once and runs it per row, PostgreSQL sends them all in one batch (one round trip).
     /// </summary>
-    Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken);
+    Task ExecuteBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken);
 
     Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken);
 }
