@@ -14,5 +14,11 @@ if (args is ["session-ratio", ..])
     return await SessionAuthenticationBenchmarks.RunRatioAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
 }
 
+// `signature-ratio [rounds]`: parse + verify beside the bare HMAC, fastest block of each (SignatureBenchmarks).
+if (args is ["signature-ratio", ..])
+{
+    return SignatureBenchmarks.RunRatio(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SignatureBenchmarks).Assembly).Run(args);
 return 0;
