@@ -23,8 +23,24 @@ public sealed class AccessKeyLifecycleOptions
     public int IdleWarningDays { get; set; } = 14;
 
     /// <summary>How often each node looks for lifecycle work that is due (the work itself runs on one node: a lease row in the store).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AccessKeyLifecycle:CheckInterval must be between 00:00:01 and 1.00:00:00 (default 00:05:00); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__CheckInterval.")]
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <remarks>Also how often a rotation's old key is looked at (the rotation job runs every tick), so the default is a minute.</remarks>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AccessKeyLifecycle:CheckInterval must be between 00:00:01 and 1.00:00:00 (default 00:01:00); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__CheckInterval.")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A server-side rotation's grace period when the caller names none: the old key is disabled
+    /// once it has been unused this long since the rotation started.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "AccessKeyLifecycle:RotationGracePeriod must be between 00:00:01 and 30.00:00:00 (default 00:15:00); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__RotationGracePeriod.")]
+    public TimeSpan RotationGracePeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a rotated key stays disabled before the rotation moves it to the recycle bin
+    /// (default 0: at once, in the same run). A forgotten client that fails meanwhile can be let
+    /// back in with UpdateAccessKey Status=Active, which ends the rotation.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "AccessKeyLifecycle:RotationRecycleHold must be between 00:00:00 and 30.00:00:00 (default 00:00:00); fix it in appsettings.json or LATCHKEY_AccessKeyLifecycle__RotationRecycleHold.")]
+    public TimeSpan RotationRecycleHold { get; set; } = TimeSpan.Zero;
 
     /// <summary>Whether this node runs the lifecycle jobs at all (idle keys, recycle-bin purge, rotations); off for tests that drive them by hand.</summary>
     public bool RunJobs { get; set; } = true;

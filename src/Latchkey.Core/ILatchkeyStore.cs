@@ -16,7 +16,8 @@ namespace Latchkey.Core;
 /// <summary>One database holding every port; each provider implements all of it.</summary>
 public interface ILatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
     IMfaDeviceStore, IPolicyStore, IRoleStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
-    IAccessKeyGuardStore, IAccessKeyUsageStore, IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore, ICredentialReportStore
+    IAccessKeyGuardStore, IAccessKeyUsageStore, IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore, ICredentialReportStore,
+    IAccessKeyRotationStore
 {
     /// <summary>Applies the numbered forward-only migrations not yet applied; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -56,6 +56,8 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<IdleAccessKeys>();
         services.TryAddSingleton<CredentialReports>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, IdleAccessKeyJob>());
+        services.TryAddSingleton<AccessKeyRotations>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJob, AccessKeyRotationJob>());
         services.TryAddSingleton<ScheduledJobRunner>();
         services.TryAddSingleton<LogonService>();
         services.TryAddSingleton<PasswordPolicyService>();
@@ -87,6 +89,7 @@ public static class LatchkeyCoreServiceCollectionExtensions
         services.TryAddSingleton<IJobLeaseStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<IIdleAccessKeyStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<ICredentialReportStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
+        services.TryAddSingleton<IAccessKeyRotationStore>(sp => sp.GetRequiredService<ILatchkeyStore>());
         services.TryAddSingleton<AccessKeyCache>();
         services.TryAddSingleton<KnownAccessKeyIds>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

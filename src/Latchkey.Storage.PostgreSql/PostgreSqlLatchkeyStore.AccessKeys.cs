@@ -1,178 +1,41 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Results;
 using Latchkey.Core.Secrets;
-using Npgsql;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
+/// <summary>AccessKeys: the behaviour is <see cref="SqlAccessKeyStore"/>, shared with the other provider.</summary>
 public sealed partial class PostgreSqlLatchkeyStore
 {
-    private const string KeyColumns =
-        "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
+    private SqlAccessKeyStore? _accessKeysStore;
 
-    /// <summary>KeyColumns and the recycle-bin columns (schema 0080), for reads that also see keys in the bin.</summary>
-    private const string RecycledKeyColumns = KeyColumns + ", recycle_date, purge_date";
+    private SqlAccessKeyStore AccessKeys => _accessKeysStore ??= new SqlAccessKeyStore(Dialect, ChangeLog);
 
-    public async Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        var k = key.Key;
-        var parameters = StoreParameters.AccessKey('@', key, limit);
+    public Task<Result> AddAccessKeyAsync(StoredAccessKey key, int limit, AuditEvent audit, CancellationToken cancellationToken) =>
+        AccessKeys.AddAccessKeyAsync(key, limit, audit, cancellationToken);
 
-        // One statement holds the key and its secret; it counts and inserts while this
-        // transaction holds the owner's row lock (below), so concurrent adds for one owner on any
-        // node queue and each sees the keys committed before it.
-        var sql = k.UserId is null
-            ? $"""
-              INSERT INTO access_keys ({KeyColumns})
-              SELECT @id, @account_id, NULL, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
-              WHERE (SELECT count(*) FROM access_keys WHERE account_id = @account_id AND user_id IS NULL AND recycle_date IS NULL) < @limit
-              """
-            : $"""
-              INSERT INTO access_keys ({KeyColumns})
-              SELECT @id, @account_id, @user_id, @status, @created, @updated, @version, @secret, @used::bigint, @service::text, @action::text, @ip::text, @format
-              WHERE (SELECT count(*) FROM access_keys WHERE user_id = @user_id AND recycle_date IS NULL) < @limit
-              """;
+    public Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        AccessKeys.FindAccessKeyAsync(accessKeyId, cancellationToken);
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ownerFound = k.UserId is null
-            ? await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@a", k.AccountId))
-            : await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@u", k.UserId), ("@a", k.AccountId));
-        if (!ownerFound)
-        {
-            return k.UserId is null ? Errors.Account.NotFound : Errors.User.NotFound;
-        }
+    public Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken) =>
+        AccessKeys.ListAccessKeysAsync(accountId, userId, cancellationToken);
 
-        int inserted;
-        try
-        {
-            inserted = await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);
-        }
-        catch (PostgresException e) when (IsUniqueViolation(e, "access_keys_pkey"))
-        {
-            // A random AccessKeyId collided: a broken generator, not a request error.
-            return Errors.Request.InternalError;
-        }
+    public Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken) =>
+        AccessKeys.UpdateAccessKeyStatusAsync(accessKeyId, status, updateDate, audit, cancellationToken);
 
-        if (inserted == 0)
-        {
-            return Errors.AccessKey.LimitExceeded;
-        }
+    public Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken) =>
+        AccessKeys.DeleteAccessKeyAsync(accessKeyId, audit, cancellationToken);
 
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
+    public Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken) =>
+        AccessKeys.RecordLastUseAsync(uses, cancellationToken);
 
-    public async Task<StoredAccessKey?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", ("@id", accessKeyId));
-        return await ReadSingleAsync(command, Rows.StoredAccessKey, cancellationToken);
-    }
+    public IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync(CancellationToken cancellationToken) =>
+        AccessKeys.ListAllAccessKeysAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<AccessKey>> ListAccessKeysAsync(string accountId, string? userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var command = userId is null
-            ? Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id IS NULL AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
-            : Command(connection, null, $"SELECT {KeyColumns} FROM access_keys WHERE account_id = @a AND user_id = @u AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
-        return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
-    }
+    public IAsyncEnumerable<string> ListAllAccessKeyIdsAsync(CancellationToken cancellationToken) =>
+        AccessKeys.ListAllAccessKeyIdsAsync(cancellationToken);
 
-    public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return await KeyChangeAsync(
-            "UPDATE access_keys SET status = @status, update_date = @updated WHERE access_key_id = @id AND recycle_date IS NULL",
-            accessKeyId,
-            Errors.AccessKey.UserKeyNotFound,
-            audit,
-            cancellationToken,
-            ("@id", accessKeyId),
-            ("@status", status.ToString()),
-            ("@updated", Ticks.From(updateDate)));
-    }
-
-    public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return await KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
-    }
-
-    public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(uses);
-        var newest = LastUseBatch.NewestPerKey(uses);
-        if (newest.Count == 0)
-        {
-            return;
-        }
-
-        // One round trip: a batch of single-row updates in AccessKeyId order, so that two nodes
-        // flushing overlapping batches lock rows in the same order and never deadlock.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (accessKeyId, use) in newest)
-        {
-            var update = new NpgsqlBatchCommand(
-                """
-                UPDATE access_keys SET last_used_date = $2, last_used_service = $3, last_used_action = $4, last_used_ip = $5
-                WHERE access_key_id = $1 AND (last_used_date IS NULL OR last_used_date < $2)
-                """);
-            update.Parameters.Add(new NpgsqlParameter { Value = accessKeyId });
-            update.Parameters.Add(new NpgsqlParameter { Value = Ticks.From(use.Time) });
-            update.Parameters.Add(new NpgsqlParameter { Value = use.ServiceName });
-            update.Parameters.Add(new NpgsqlParameter { Value = use.Action });
-            update.Parameters.Add(new NpgsqlParameter { Value = use.SourceIp });
-            batch.BatchCommands.Add(update);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async IAsyncEnumerable<StoredAccessKey> ListAllAccessKeysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {RecycledKeyColumns} FROM access_keys ORDER BY access_key_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Rows.StoredAccessKey(reader);
-        }
-    }
-
-    public async IAsyncEnumerable<string> ListAllAccessKeyIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // The id column alone (the primary key's index covers it): none of the secret ciphertexts
-        // and other columns ListAllAccessKeysAsync reads, which made a million-key load take 23 s.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT access_key_id FROM access_keys");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return reader.GetString(0);
-        }
-    }
-
-    public async Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            null,
-            "UPDATE access_keys SET key_version = @version, secret_ciphertext = @secret, secret_format = @format WHERE access_key_id = @id",
-            cancellationToken,
-            ("@id", accessKeyId),
-            ("@version", secret.KeyVersion),
-            ("@secret", secret.Ciphertext),
-            ("@format", secret.Format));
-    }
+    public Task ReplaceSecretAsync(string accessKeyId, ProtectedSecret secret, CancellationToken cancellationToken) =>
+        AccessKeys.ReplaceSecretAsync(accessKeyId, secret, cancellationToken);
 }

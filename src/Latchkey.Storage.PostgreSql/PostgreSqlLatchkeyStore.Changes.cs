@@ -3,141 +3,43 @@ using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Cluster;
 using Latchkey.Core.Results;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
+/// <summary>The AccessKey change log and the cluster's nodes: the behaviour is <see cref="SqlChangeLogStore"/>, shared with the other provider.</summary>
 public sealed partial class PostgreSqlLatchkeyStore
 {
-    /// <summary>The pg_advisory_xact_lock key that orders appends to access_key_changes ("lkchange" as ASCII).</summary>
-    private const long ChangeLogLockKey = 0x6C6B6368616E6765;
+    private SqlChangeLogStore? _changeLogStore;
 
-    /// <summary>
-    /// Appends the change of <paramref name="accessKeyId"/> (or of every key of
-    /// <paramref name="userId"/>) to the change log inside the caller's transaction, as its last
-    /// statement before commit. The advisory lock is held to commit, so sequences are handed out
-    /// in commit order and a reader never skips a change that commits after one it has read.
-    /// </summary>
-    private static async Task AppendKeyChangesAsync(DbConnection connection, DbTransaction transaction, string? accessKeyId, string? userId, DateTimeOffset changedAt, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", ChangeLogLockKey));
-        var now = Ticks.From(changedAt);
-        if (accessKeyId is not null)
-        {
-            await ExecuteAsync(connection, transaction, "INSERT INTO access_key_changes (access_key_id, changed_at) VALUES (@id, @at)", cancellationToken, ("@id", accessKeyId), ("@at", now));
-        }
+    private SqlChangeLogStore ChangeLog => _changeLogStore ??= new SqlChangeLogStore(Dialect);
 
-        if (userId is not null)
-        {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO access_key_changes (access_key_id, changed_at) SELECT access_key_id, @at FROM access_keys WHERE user_id = @u ORDER BY access_key_id",
-                cancellationToken,
-                ("@u", userId),
-                ("@at", now));
-        }
-    }
+    public Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken) =>
+        ChangeLog.GetLatestAccessKeyChangeAsync(cancellationToken);
 
-    /// <summary>A change of one key in one statement, with its audit event and change-log row, in one transaction.</summary>
-    private async Task<Result> KeyChangeAsync(string sql, string accessKeyId, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
+    public Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        ChangeLog.AppendChangeAsync(subject, changedAt, cancellationToken);
 
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await AppendKeyChangesAsync(connection, transaction, accessKeyId, null, audit.Time, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
+    public Task<IReadOnlyList<AccessKeyChange>> ReadAccessKeyChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
+        ChangeLog.ReadAccessKeyChangesAsync(afterSequence, limit, cancellationToken);
 
-    public async Task AppendChangeAsync(string subject, DateTimeOffset changedAt, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(subject);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await AppendKeyChangesAsync(connection, transaction, subject, null, changedAt, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task<int> PruneAccessKeyChangesAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        ChangeLog.PruneAccessKeyChangesAsync(before, cancellationToken);
 
-    public async Task<long> GetLatestAccessKeyChangeAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT coalesce(max(seq), 0) FROM access_key_changes");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task RegisterNodeAsync(ClusterNode node, CancellationToken cancellationToken) =>
+        ChangeLog.RegisterNodeAsync(node, cancellationToken);
 
-    public async Task<IReadOnlyList<AccessKeyChange>> ReadAccessKeyChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            "SELECT seq, access_key_id FROM access_key_changes WHERE seq > @after ORDER BY seq LIMIT @limit",
-            ("@after", afterSequence),
-            ("@limit", limit));
-        return await ReadListAsync(command, reader => new AccessKeyChange(reader.GetInt64(0), reader.GetString(1)), cancellationToken);
-    }
+    public Task<bool> HeartbeatNodeAsync(string nodeId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeLog.HeartbeatNodeAsync(nodeId, now, cancellationToken);
 
-    public async Task<int> PruneAccessKeyChangesAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "DELETE FROM access_key_changes WHERE changed_at < @before", cancellationToken, ("@before", Ticks.From(before)));
-    }
+    public Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken) =>
+        ChangeLog.ListNodesAsync(cancellationToken);
 
-    public async Task RegisterNodeAsync(ClusterNode node, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            null,
-            """
-            INSERT INTO cluster_nodes (node_id, host_name, process_id, shares_state, started_at, heartbeats, last_heartbeat)
-            VALUES (@id, @host, @pid, @shares, @started, @beats, @last)
-            ON CONFLICT (node_id) DO UPDATE SET host_name = excluded.host_name, process_id = excluded.process_id,
-                shares_state = excluded.shares_state, started_at = excluded.started_at, heartbeats = excluded.heartbeats,
-                last_heartbeat = excluded.last_heartbeat
-            """,
-            cancellationToken,
-            ("@id", node.NodeId),
-            ("@host", node.HostName),
-            ("@pid", node.ProcessId),
-            ("@shares", node.SharesState),
-            ("@started", Ticks.From(node.StartedAt)),
-            ("@beats", node.Heartbeats),
-            ("@last", Ticks.From(node.LastHeartbeat)));
-    }
+    public Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken) =>
+        ChangeLog.RemoveNodeAsync(nodeId, cancellationToken);
 
-    public async Task<bool> HeartbeatNodeAsync(string nodeId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(
-            connection,
-            null,
-            "UPDATE cluster_nodes SET heartbeats = heartbeats + 1, last_heartbeat = @now WHERE node_id = @id",
-            cancellationToken,
-            ("@id", nodeId),
-            ("@now", Ticks.From(now))) > 0;
-    }
+    private Task AppendKeyChangesAsync(DbConnection connection, DbTransaction transaction, string? accessKeyId, string? userId, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        ChangeLog.AppendKeyChangesAsync(connection, transaction, accessKeyId, userId, changedAt, cancellationToken);
 
-    public async Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT node_id, host_name, process_id, shares_state, started_at, heartbeats, last_heartbeat FROM cluster_nodes ORDER BY node_id");
-        return await ReadListAsync(
-            command,
-            reader => new ClusterNode(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), Ticks.To(reader.GetInt64(4)), reader.GetInt64(5), Ticks.To(reader.GetInt64(6))),
-            cancellationToken);
-    }
-
-    public async Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "DELETE FROM cluster_nodes WHERE node_id = @id", cancellationToken, ("@id", nodeId));
-    }
+    private Task<Result> KeyChangeAsync(string sql, string accessKeyId, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        ChangeLog.KeyChangeAsync(sql, accessKeyId, noRow, audit, cancellationToken, parameters);
 }

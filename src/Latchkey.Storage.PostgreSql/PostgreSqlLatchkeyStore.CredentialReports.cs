@@ -1,35 +1,18 @@
 using Latchkey.Core.Audit;
 using Latchkey.Core.Reports;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
+/// <summary>Credential reports: the behaviour is <see cref="SqlCredentialReportStore"/>, shared with the other provider.</summary>
 public sealed partial class PostgreSqlLatchkeyStore
 {
-    public async Task SaveCredentialReportAsync(CredentialReport report, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO credential_reports (account_id, generated_at, content) VALUES (@a, @at, @content)
-            ON CONFLICT (account_id) DO UPDATE SET generated_at = excluded.generated_at, content = excluded.content
-            """,
-            cancellationToken,
-            ("@a", report.AccountId),
-            ("@at", Ticks.From(report.GeneratedTime)),
-            ("@content", report.Csv));
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    private SqlCredentialReportStore? _credentialReportsStore;
 
-    public async Task<CredentialReport?> FindCredentialReportAsync(string accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT account_id, generated_at, content FROM credential_reports WHERE account_id = @a", ("@a", accountId));
-        return await ReadSingleAsync(command, reader => new CredentialReport(reader.GetString(0), Ticks.To(reader.GetInt64(1)), reader.GetString(2)), cancellationToken);
-    }
+    private SqlCredentialReportStore CredentialReports => _credentialReportsStore ??= new SqlCredentialReportStore(Dialect);
+
+    public Task SaveCredentialReportAsync(CredentialReport report, AuditEvent audit, CancellationToken cancellationToken) =>
+        CredentialReports.SaveCredentialReportAsync(report, audit, cancellationToken);
+
+    public Task<CredentialReport?> FindCredentialReportAsync(string accountId, CancellationToken cancellationToken) =>
+        CredentialReports.FindCredentialReportAsync(accountId, cancellationToken);
 }

@@ -7,7 +7,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 {
     private SqlMasterKeyStore? _masterKeyStore;
 
-    private SqlMasterKeyStore MasterKeys => _masterKeyStore ??= new SqlMasterKeyStore(new PolicyDialect(this), KeyColumns);
+    private SqlMasterKeyStore MasterKeys => _masterKeyStore ??= new SqlMasterKeyStore(Dialect, SqlColumns.AccessKey);
 
     public Task<IReadOnlyDictionary<int, byte[]>> ListMasterKeyChecksAsync(CancellationToken cancellationToken) =>
         MasterKeys.ListMasterKeyChecksAsync(cancellationToken);

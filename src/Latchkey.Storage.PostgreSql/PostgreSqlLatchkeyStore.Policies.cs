@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Groups;
 using Latchkey.Core.Policies;
@@ -11,7 +10,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 {
     private SqlPolicyStore? _policyStore;
 
-    private SqlPolicyStore Policies => _policyStore ??= new SqlPolicyStore(new PolicyDialect(this));
+    private SqlPolicyStore Policies => _policyStore ??= new SqlPolicyStore(Dialect);
 
     public Task<Result<CustomPolicy>> AddPolicyAsync(CustomPolicy policy, string document, int maxPoliciesPerAccount, AuditEvent audit, CancellationToken cancellationToken) =>
         Policies.AddPolicyAsync(policy, document, maxPoliciesPerAccount, audit, cancellationToken);
@@ -78,20 +77,4 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     public Task<IReadOnlyList<GroupPolicyAttachment>> ListGroupPoliciesAsync(string groupId, CancellationToken cancellationToken) =>
         Policies.ListGroupPoliciesAsync(groupId, cancellationToken);
-
-    private sealed class PolicyDialect(PostgreSqlLatchkeyStore store) : IPolicySqlDialect
-    {
-        public string ForUpdate => " FOR UPDATE";
-
-        public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await store.OpenAsync(cancellationToken);
-
-        public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-            await connection.BeginTransactionAsync(cancellationToken);
-
-        public bool IsUniqueViolation(DbException exception) =>
-            exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
-
-        public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            PostgreSqlLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
-    }
 }

@@ -9,7 +9,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 {
     private SqlRoleStore? _roleStore;
 
-    private SqlRoleStore Roles => _roleStore ??= new SqlRoleStore(new PolicyDialect(this));
+    private SqlRoleStore Roles => _roleStore ??= new SqlRoleStore(Dialect);
 
     public Task<Result<RamRole>> AddRoleAsync(RamRole role, int maxRolesPerAccount, AuditEvent audit, CancellationToken cancellationToken) =>
         Roles.AddRoleAsync(role, maxRolesPerAccount, audit, cancellationToken);

@@ -1,328 +1,60 @@
-using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Authorization;
 using Latchkey.Core.Paging;
 using Latchkey.Core.Results;
 using Latchkey.Core.Users;
-using Npgsql;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
+/// <summary>RAM users, login profiles and user policies: the behaviour is <see cref="SqlUserStore"/>, shared with the other provider.</summary>
 public sealed partial class PostgreSqlLatchkeyStore
 {
-    private const string UserColumns =
-        "user_id, account_id, user_name, display_name, comments, email, mobile_phone, create_date, update_date, last_login_date";
+    private SqlUserStore? _usersStore;
 
-    private const string ProfileColumns =
-        "user_id, password_hash, password_reset_required, mfa_bind_required, create_date, update_date";
+    private SqlUserStore Users => _usersStore ??= new SqlUserStore(Dialect, ChangeLog);
 
-    public async Task<Result<RamUser>> AddUserAsync(RamUser user, int maxUsersPerAccount, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+    public Task<Result<RamUser>> AddUserAsync(RamUser user, int maxUsersPerAccount, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.AddUserAsync(user, maxUsersPerAccount, audit, cancellationToken);
 
-        // The account row lock queues every concurrent add of a user to this account, on any node;
-        // FOR NO KEY UPDATE leaves the foreign-key checks of other inserts free.
-        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM accounts WHERE account_id = @a FOR NO KEY UPDATE", cancellationToken, ("@a", user.AccountId)))
-        {
-            return Errors.Account.NotFound;
-        }
+    public Task<RamUser?> FindUserByNameAsync(string accountId, string userName, CancellationToken cancellationToken) =>
+        Users.FindUserByNameAsync(accountId, userName, cancellationToken);
 
-        int inserted;
-        try
-        {
-            inserted = await ExecuteAsync(
-                connection,
-                transaction,
-                $"""
-                INSERT INTO ram_users ({UserColumns})
-                SELECT @user_id, @account_id, @user_name, @display_name, @comments, @email, @mobile_phone, @created, @updated, @last_login::bigint
-                WHERE (SELECT count(*) FROM ram_users WHERE account_id = @account_id) < @limit
-                """,
-                cancellationToken,
-                [.. StoreParameters.User('@', user), ("@limit", maxUsersPerAccount)]);
-        }
-        catch (PostgresException e) when (IsUniqueViolation(e, "ram_users_name_uq") || IsUniqueViolation(e, "ram_users_pkey"))
-        {
-            return Errors.User.AlreadyExists;
-        }
+    public Task<RamUser?> FindUserByIdAsync(string accountId, string userId, CancellationToken cancellationToken) =>
+        Users.FindUserByIdAsync(accountId, userId, cancellationToken);
 
-        if (inserted == 0)
-        {
-            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE account_id = @a AND lower(user_name) = lower(@n)", cancellationToken, ("@a", user.AccountId), ("@n", user.UserName))
-                ? Errors.User.AlreadyExists
-                : Errors.User.LimitExceeded;
-        }
+    public Task<Result<RamUser>> UpdateUserAsync(RamUser user, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.UpdateUserAsync(user, audit, cancellationToken);
 
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return user;
-    }
+    public Task<Result> DeleteUserAsync(string accountId, string userId, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.DeleteUserAsync(accountId, userId, audit, cancellationToken);
 
-    public async Task<RamUser?> FindUserByNameAsync(string accountId, string userName, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ReadUserAsync(connection, null, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND lower(user_name) = lower(@v)", accountId, userName, cancellationToken);
-    }
+    public Task<Result<Page<RamUser>>> ListUsersAsync(string accountId, string? marker, int maxItems, CancellationToken cancellationToken) =>
+        Users.ListUsersAsync(accountId, marker, maxItems, cancellationToken);
 
-    public async Task<RamUser?> FindUserByIdAsync(string accountId, string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ReadUserAsync(connection, null, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND user_id = @v", accountId, userId, cancellationToken);
-    }
+    public Task<int> CountUsersAsync(string accountId, CancellationToken cancellationToken) =>
+        Users.CountUsersAsync(accountId, cancellationToken);
 
-    public async Task<Result<RamUser>> UpdateUserAsync(RamUser user, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int changed;
-        try
-        {
-            // last_login_date belongs to RecordUserLoginAsync, create_date never changes.
-            changed = await ExecuteAsync(
-                connection,
-                transaction,
-                """
-                UPDATE ram_users SET user_name = @user_name, display_name = @display_name, comments = @comments,
-                    email = @email, mobile_phone = @mobile_phone, update_date = @updated
-                WHERE user_id = @user_id AND account_id = @account_id
-                """,
-                cancellationToken,
-                StoreParameters.User('@', user));
-        }
-        catch (PostgresException e) when (IsUniqueViolation(e, "ram_users_name_uq"))
-        {
-            return Errors.User.AlreadyExists;
-        }
+    public Task<LoginProfile?> FindLoginProfileAsync(string userId, CancellationToken cancellationToken) =>
+        Users.FindLoginProfileAsync(userId, cancellationToken);
 
-        if (changed == 0)
-        {
-            return Errors.User.NotFound;
-        }
+    public Task<Result> AddLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.AddLoginProfileAsync(profile, audit, cancellationToken);
 
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        var stored = await ReadUserAsync(connection, transaction, $"SELECT {UserColumns} FROM ram_users WHERE account_id = @a AND user_id = @v", user.AccountId, user.UserId, cancellationToken);
-        // The principal cached with each of the user's keys carries the UserName.
-        await AppendKeyChangesAsync(connection, transaction, null, user.UserId, audit.Time, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return stored!;
-    }
+    public Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.UpdateLoginProfileAsync(profile, audit, cancellationToken);
 
-    public async Task<Result> DeleteUserAsync(string accountId, string userId, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        (string, object?)[] user = [("@a", accountId), ("@u", userId)];
+    public Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.DeleteLoginProfileAsync(userId, audit, cancellationToken);
 
-        // FOR UPDATE waits for any AddAccessKeyAsync holding the user row, and blocks new ones
-        // until this transaction ends: the checks below see every committed key.
-        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE account_id = @a AND user_id = @u FOR UPDATE", cancellationToken, user))
-        {
-            return Errors.User.NotFound;
-        }
+    public Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken) =>
+        Users.RecordUserLoginAsync(userId, time, cancellationToken);
 
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM access_keys WHERE user_id = @u AND recycle_date IS NULL LIMIT 1", cancellationToken, user))
-        {
-            return Errors.User.DeleteConflictAccessKey;
-        }
+    public Task<Result> AttachPolicyAsync(PolicyAttachment attachment, int maxPerType, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.AttachPolicyAsync(attachment, maxPerType, audit, cancellationToken);
 
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM login_profiles WHERE user_id = @u", cancellationToken, user))
-        {
-            return Errors.User.DeleteConflictLoginProfile;
-        }
+    public Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken) =>
+        Users.DetachPolicyAsync(userId, policyName, audit, cancellationToken);
 
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM policy_attachments WHERE user_id = @u LIMIT 1", cancellationToken, user))
-        {
-            return Errors.User.DeleteConflictPolicy;
-        }
-
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM group_members WHERE user_id = @u LIMIT 1", cancellationToken, user))
-        {
-            return Errors.User.DeleteConflictGroup;
-        }
-
-        // Keys in the recycle bin go with their user (live keys refused the deletion above).
-        await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL", cancellationToken, user);
-        await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
-
-    public async Task<Result<Page<RamUser>>> ListUsersAsync(string accountId, string? marker, int maxItems, CancellationToken cancellationToken)
-    {
-        if (!Paging.TryStartUsers(marker, maxItems, out var afterTicks, out var afterId))
-        {
-            return Errors.Request.InvalidParameter;
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            $"""
-            SELECT {UserColumns} FROM ram_users
-            WHERE account_id = @a AND (create_date > @t OR (create_date = @t AND user_id > @id))
-            ORDER BY create_date, user_id
-            LIMIT @limit
-            """,
-            ("@a", accountId),
-            ("@t", afterTicks),
-            ("@id", afterId),
-            ("@limit", maxItems + 1L));
-        return await Paging.ReadUsersAsync(command, maxItems, cancellationToken);
-    }
-
-    public async Task<int> CountUsersAsync(string accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT count(*) FROM ram_users WHERE account_id = @a", ("@a", accountId));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public async Task<LoginProfile?> FindLoginProfileAsync(string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {ProfileColumns} FROM login_profiles WHERE user_id = @u", ("@u", userId));
-        return await ReadSingleAsync(command, Rows.LoginProfile, cancellationToken);
-    }
-
-    public async Task<Result> AddLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int inserted;
-        try
-        {
-            inserted = await ExecuteAsync(
-            connection,
-            transaction,
-            $"""
-            INSERT INTO login_profiles ({ProfileColumns})
-            SELECT @u, @hash, @reset, @mfa, @created, @updated
-            WHERE EXISTS (SELECT 1 FROM ram_users WHERE user_id = @u)
-            ON CONFLICT (user_id) DO NOTHING
-            """,
-            cancellationToken,
-            StoreParameters.LoginProfile('@', profile));
-        }
-        catch (PostgresException e) when (IsForeignKeyViolation(e))
-        {
-            return Errors.User.NotFound;
-        }
-
-        if (inserted == 0)
-        {
-            return await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u", cancellationToken, ("@u", profile.UserId))
-                ? Errors.LoginProfile.AlreadyExists
-                : Errors.User.NotFound;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
-
-    public async Task<Result> UpdateLoginProfileAsync(LoginProfile profile, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        return await ChangeAsync(
-            """
-            UPDATE login_profiles SET password_hash = @hash, password_reset_required = @reset,
-                mfa_bind_required = @mfa, update_date = @updated
-            WHERE user_id = @u
-            """,
-            Errors.LoginProfile.NotFound,
-            audit,
-            cancellationToken,
-            StoreParameters.LoginProfile('@', profile));
-    }
-
-    public async Task<Result> DeleteLoginProfileAsync(string userId, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return await ChangeAsync("DELETE FROM login_profiles WHERE user_id = @u", Errors.LoginProfile.NotFound, audit, cancellationToken, ("@u", userId));
-    }
-
-    public async Task RecordUserLoginAsync(string userId, DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            null,
-            "UPDATE ram_users SET last_login_date = @t WHERE user_id = @u AND (last_login_date IS NULL OR last_login_date < @t)",
-            cancellationToken,
-            ("@u", userId),
-            ("@t", Ticks.From(time)));
-    }
-
-    public async Task<Result> AttachPolicyAsync(PolicyAttachment attachment, int maxPerType, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(attachment);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        (string, object?)[] parameters = [.. StoreParameters.PolicyAttachment('@', attachment), ("@max", (long)maxPerType)];
-
-        // Locking the user orders this against DeleteUser and other attaches (the per-type limit).
-        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_users WHERE user_id = @u AND account_id = @a FOR UPDATE", cancellationToken, parameters))
-        {
-            return Errors.User.NotFound;
-        }
-
-        if (attachment.PolicyType == "Custom"
-            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @name FOR SHARE", cancellationToken, parameters))
-        {
-            return Errors.Policy.NotFound;
-        }
-
-        if (await ExistsAsync(connection, transaction, "SELECT 1 FROM policy_attachments WHERE user_id = @u AND policy_name = @name", cancellationToken, parameters))
-        {
-            return Errors.Policy.AlreadyAttached;
-        }
-
-        var inserted = await ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO policy_attachments (user_id, account_id, policy_name, policy_type, attach_date)
-            SELECT @u, @a, @name, @type, @date
-            WHERE (SELECT count(*) FROM policy_attachments WHERE user_id = @u AND policy_type = @type) < @max
-            ON CONFLICT (user_id, policy_name) DO NOTHING
-            """,
-            cancellationToken,
-            parameters);
-        if (inserted == 0)
-        {
-            return Errors.Policy.UserPolicyLimitExceeded;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
-
-    public async Task<Result> DetachPolicyAsync(string userId, string policyName, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        return await ChangeAsync("DELETE FROM policy_attachments WHERE user_id = @u AND policy_name = @name", Errors.Policy.NotAttached, audit, cancellationToken, ("@u", userId), ("@name", policyName));
-    }
-
-    public async Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            "SELECT account_id, user_id, policy_name, policy_type, attach_date FROM policy_attachments WHERE user_id = @u ORDER BY attach_date, policy_name",
-            ("@u", userId));
-        return await ReadListAsync(command, Rows.PolicyAttachment, cancellationToken);
-    }
-
-    private static async Task<RamUser?> ReadUserAsync(DbConnection connection, DbTransaction? transaction, string sql, string accountId, string value, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql, ("@a", accountId), ("@v", value));
-        return await ReadSingleAsync(command, Rows.User, cancellationToken);
-    }
+    public Task<IReadOnlyList<PolicyAttachment>> ListPoliciesAsync(string userId, CancellationToken cancellationToken) =>
+        Users.ListPoliciesAsync(userId, cancellationToken);
 }

@@ -1,48 +1,19 @@
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
+/// <summary>Job leases: the behaviour is <see cref="SqlJobLeaseStore"/>, shared with the other provider.</summary>
 public sealed partial class SqliteLatchkeyStore
 {
-    public async Task<bool> TryAcquireJobLeaseAsync(string jobName, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset dueIfCompletedBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        await ExecuteAsync(connection, transaction, "INSERT INTO job_leases (job_name, lease_holder, lease_until, last_completed) VALUES ($job, NULL, 0, NULL) ON CONFLICT (job_name) DO NOTHING", cancellationToken, ("$job", jobName));
-        var taken = await ExecuteAsync(
-            connection,
-            transaction,
-            """
-            UPDATE job_leases SET lease_holder = $holder, lease_until = $until
-            WHERE job_name = $job AND lease_until <= $now AND (last_completed IS NULL OR last_completed <= $due)
-            """,
-            cancellationToken,
-            ("$job", jobName),
-            ("$holder", holder),
-            ("$until", Ticks.From(leaseUntil)),
-            ("$now", Ticks.From(now)),
-            ("$due", Ticks.From(dueIfCompletedBy)));
-        transaction.Commit();
-        return taken == 1;
-    }
+    private SqlJobLeaseStore? _jobLeasesStore;
 
-    public async Task CompleteJobAsync(string jobName, string holder, DateTimeOffset completedAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            null,
-            "UPDATE job_leases SET last_completed = $at, lease_holder = NULL, lease_until = 0 WHERE job_name = $job AND lease_holder = $holder",
-            cancellationToken,
-            ("$job", jobName),
-            ("$holder", holder),
-            ("$at", Ticks.From(completedAt)));
-    }
+    private SqlJobLeaseStore JobLeases => _jobLeasesStore ??= new SqlJobLeaseStore(Dialect);
 
-    public async Task<DateTimeOffset?> GetJobLastCompletedAsync(string jobName, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT last_completed FROM job_leases WHERE job_name = $job", ("$job", jobName));
-        return await command.ExecuteScalarAsync(cancellationToken) is long ticks ? Ticks.To(ticks) : null;
-    }
+    public Task<bool> TryAcquireJobLeaseAsync(string jobName, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset dueIfCompletedBy, CancellationToken cancellationToken) =>
+        JobLeases.TryAcquireJobLeaseAsync(jobName, holder, now, leaseUntil, dueIfCompletedBy, cancellationToken);
+
+    public Task CompleteJobAsync(string jobName, string holder, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
+        JobLeases.CompleteJobAsync(jobName, holder, completedAt, cancellationToken);
+
+    public Task<DateTimeOffset?> GetJobLastCompletedAsync(string jobName, CancellationToken cancellationToken) =>
+        JobLeases.GetJobLastCompletedAsync(jobName, cancellationToken);
 }

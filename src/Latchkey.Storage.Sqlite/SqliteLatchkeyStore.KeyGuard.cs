@@ -1,217 +1,43 @@
 using Latchkey.Core.Audit;
 using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Results;
-using Microsoft.Data.Sqlite;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
+/// <summary>The key guard and the usage counters: the behaviour is <see cref="SqlKeyGuardStore"/>, shared with the other provider.</summary>
 public sealed partial class SqliteLatchkeyStore
 {
-    public async Task<AccessKeyGuard?> FindAccessKeyGuardAsync(string accessKeyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, $"SELECT {KeyGuardRows.GuardColumns} FROM access_key_guards WHERE access_key_id = $id", ("$id", accessKeyId));
-        return await ReadSingleAsync(command, KeyGuardRows.Guard, cancellationToken);
-    }
+    private SqlKeyGuardStore? _keyGuardStore;
 
-    public Task<Result> SetAccessKeyNetworkPolicyAsync(string accessKeyId, string? document, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
+    private SqlKeyGuardStore KeyGuard => _keyGuardStore ??= new SqlKeyGuardStore(Dialect, ChangeLog);
 
-        // The WHERE both keeps a guard from outliving a key that is already gone and settles SQLite's UPSERT parse.
-        return KeyChangeAsync(
-            """
-            INSERT INTO access_key_guards (access_key_id, network_policy, update_date)
-            SELECT $id, $policy, $at WHERE EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = $id)
-            ON CONFLICT (access_key_id) DO UPDATE SET network_policy = excluded.network_policy, update_date = excluded.update_date
-            """,
-            accessKeyId,
-            Core.Results.Errors.AccessKey.UserKeyNotFound,
-            audit,
-            cancellationToken,
-            ("$id", accessKeyId),
-            ("$policy", document),
-            ("$at", Ticks.From(audit.Time)));
-    }
+    public Task<AccessKeyGuard?> FindAccessKeyGuardAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        KeyGuard.FindAccessKeyGuardAsync(accessKeyId, cancellationToken);
 
-    public Task<Result> MarkAccessKeyCanaryAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        return KeyChangeAsync(
-            """
-            INSERT INTO access_key_guards (access_key_id, canary, update_date)
-            SELECT $id, 1, $at WHERE EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = $id)
-            ON CONFLICT (access_key_id) DO UPDATE SET canary = 1, update_date = excluded.update_date
-            """,
-            accessKeyId,
-            Core.Results.Errors.AccessKey.UserKeyNotFound,
-            audit,
-            cancellationToken,
-            ("$id", accessKeyId),
-            ("$at", Ticks.From(audit.Time)));
-    }
+    public Task<Result> SetAccessKeyNetworkPolicyAsync(string accessKeyId, string? document, AuditEvent audit, CancellationToken cancellationToken) =>
+        KeyGuard.SetAccessKeyNetworkPolicyAsync(accessKeyId, document, audit, cancellationToken);
 
-    public async Task<bool> TripAccessKeyCanaryAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        var tripped = await KeyChangeAsync(
-            "UPDATE access_key_guards SET canary_tripped_at = $at, update_date = $at WHERE access_key_id = $id AND canary = 1 AND canary_tripped_at IS NULL",
-            accessKeyId,
-            Core.Results.Errors.AccessKey.UserKeyNotFound,
-            audit,
-            cancellationToken,
-            ("$id", accessKeyId),
-            ("$at", Ticks.From(audit.Time)));
-        return tripped.IsSuccess;
-    }
+    public Task<Result> MarkAccessKeyCanaryAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken) =>
+        KeyGuard.MarkAccessKeyCanaryAsync(accessKeyId, audit, cancellationToken);
 
-    public async Task<Result> RecordLeakReportAsync(LeakReport report, AuditEvent audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(audit);
-        var at = Ticks.From(report.ReportedAt);
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        var applied = report.Action == LeakAction.Disable
-            ? await ExecuteAsync(connection, transaction, "UPDATE access_keys SET status = 'Inactive', update_date = $at WHERE access_key_id = $id", cancellationToken, ("$id", report.AccessKeyId), ("$at", at))
-            : await ExecuteAsync(
-                connection,
-                transaction,
-                """
-                INSERT INTO access_key_guards (access_key_id, restricted_at, update_date)
-                SELECT $id, $at, $at WHERE EXISTS (SELECT 1 FROM access_keys WHERE access_key_id = $id)
-                ON CONFLICT (access_key_id) DO UPDATE SET restricted_at = coalesce(access_key_guards.restricted_at, excluded.restricted_at), update_date = excluded.update_date
-                """,
-                cancellationToken,
-                ("$id", report.AccessKeyId),
-                ("$at", at));
-        if (applied == 0)
-        {
-            return Core.Results.Errors.AccessKey.UserKeyNotFound;
-        }
+    public Task<bool> TripAccessKeyCanaryAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken) =>
+        KeyGuard.TripAccessKeyCanaryAsync(accessKeyId, audit, cancellationToken);
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            $"INSERT INTO access_key_leak_reports ({KeyGuardRows.ReportColumns}) VALUES ($rid, $id, $a, $at, $source, $url, $action)",
-            cancellationToken,
-            ("$rid", report.ReportId),
-            ("$id", report.AccessKeyId),
-            ("$a", report.AccountId),
-            ("$at", at),
-            ("$source", report.Source),
-            ("$url", report.Url),
-            ("$action", report.Action.ToString()));
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await AppendKeyChangesAsync(connection, transaction, report.AccessKeyId, null, audit.Time, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
-    }
+    public Task<Result> RecordLeakReportAsync(LeakReport report, AuditEvent audit, CancellationToken cancellationToken) =>
+        KeyGuard.RecordLeakReportAsync(report, audit, cancellationToken);
 
-    public async Task<IReadOnlyList<LeakReport>> ListLeakReportsAsync(string accountId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            $"SELECT {KeyGuardRows.ReportColumns} FROM access_key_leak_reports WHERE account_id = $a ORDER BY reported_at DESC, report_id LIMIT 100",
-            ("$a", accountId));
-        return await ReadListAsync(command, KeyGuardRows.Report, cancellationToken);
-    }
+    public Task<IReadOnlyList<LeakReport>> ListLeakReportsAsync(string accountId, CancellationToken cancellationToken) =>
+        KeyGuard.ListLeakReportsAsync(accountId, cancellationToken);
 
-    public async Task RecordAccessKeyUsageAsync(IReadOnlyCollection<AccessKeyUsageHour> hours, IReadOnlyCollection<AccessKeyUsageSource> sources, CancellationToken cancellationToken)
-    {
-        var (orderedHours, orderedSources) = KeyGuardRows.Ordered(hours, sources);
-        if (orderedHours.Count == 0 && orderedSources.Count == 0)
-        {
-            return;
-        }
+    public Task RecordAccessKeyUsageAsync(IReadOnlyCollection<AccessKeyUsageHour> hours, IReadOnlyCollection<AccessKeyUsageSource> sources, CancellationToken cancellationToken) =>
+        KeyGuard.RecordAccessKeyUsageAsync(hours, sources, cancellationToken);
 
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText =
-                """
-                INSERT INTO access_key_usage_hours (access_key_id, hour, calls, refusals, outside_policy) VALUES ($id, $t, $c, $r, $o)
-                ON CONFLICT (access_key_id, hour) DO UPDATE SET calls = access_key_usage_hours.calls + excluded.calls, refusals = access_key_usage_hours.refusals + excluded.refusals, outside_policy = access_key_usage_hours.outside_policy + excluded.outside_policy
-                """;
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var t = command.Parameters.Add("$t", SqliteType.Integer);
-            var c = command.Parameters.Add("$c", SqliteType.Integer);
-            var r = command.Parameters.Add("$r", SqliteType.Integer);
-            var o = command.Parameters.Add("$o", SqliteType.Integer);
-            foreach (var hour in orderedHours)
-            {
-                id.Value = hour.AccessKeyId;
-                t.Value = Ticks.From(hour.Hour);
-                c.Value = hour.Calls;
-                r.Value = hour.Refusals;
-                o.Value = hour.OutsidePolicy;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+    public Task<IReadOnlyList<AccessKeyUsageHour>> ReadAccessKeyUsageAsync(string accessKeyId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        KeyGuard.ReadAccessKeyUsageAsync(accessKeyId, since, cancellationToken);
 
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText =
-                """
-                INSERT INTO access_key_usage_sources (access_key_id, day, source_ip, calls, outside_policy) VALUES ($id, $d, $ip, $c, $o)
-                ON CONFLICT (access_key_id, day, source_ip) DO UPDATE SET calls = access_key_usage_sources.calls + excluded.calls, outside_policy = access_key_usage_sources.outside_policy + excluded.outside_policy
-                """;
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var d = command.Parameters.Add("$d", SqliteType.Integer);
-            var ip = command.Parameters.Add("$ip", SqliteType.Text);
-            var c = command.Parameters.Add("$c", SqliteType.Integer);
-            var o = command.Parameters.Add("$o", SqliteType.Integer);
-            foreach (var source in orderedSources)
-            {
-                id.Value = source.AccessKeyId;
-                d.Value = Ticks.From(source.Day);
-                ip.Value = source.SourceIp;
-                c.Value = source.Calls;
-                o.Value = source.OutsidePolicy;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+    public Task<IReadOnlyList<AccessKeyUsageSource>> ReadAccessKeyUsageSourcesAsync(string accessKeyId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        KeyGuard.ReadAccessKeyUsageSourcesAsync(accessKeyId, since, cancellationToken);
 
-        transaction.Commit();
-    }
-
-    public async Task<IReadOnlyList<AccessKeyUsageHour>> ReadAccessKeyUsageAsync(string accessKeyId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            "SELECT access_key_id, hour, calls, refusals, outside_policy FROM access_key_usage_hours WHERE access_key_id = $id AND hour >= $since ORDER BY hour",
-            ("$id", accessKeyId),
-            ("$since", Ticks.From(since)));
-        return await ReadListAsync(command, KeyGuardRows.Hour, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<AccessKeyUsageSource>> ReadAccessKeyUsageSourcesAsync(string accessKeyId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            "SELECT access_key_id, day, source_ip, calls, outside_policy FROM access_key_usage_sources WHERE access_key_id = $id AND day >= $since ORDER BY day, source_ip",
-            ("$id", accessKeyId),
-            ("$since", Ticks.From(since)));
-        return await ReadListAsync(command, KeyGuardRows.Source, cancellationToken);
-    }
-
-    public async Task<int> PruneAccessKeyUsageAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        var hours = await ExecuteAsync(connection, transaction, "DELETE FROM access_key_usage_hours WHERE hour < $before", cancellationToken, ("$before", Ticks.From(before)));
-        var days = await ExecuteAsync(connection, transaction, "DELETE FROM access_key_usage_sources WHERE day < $before", cancellationToken, ("$before", Ticks.From(before)));
-        transaction.Commit();
-        return hours + days;
-    }
+    public Task<int> PruneAccessKeyUsageAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        KeyGuard.PruneAccessKeyUsageAsync(before, cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed partial class SqliteLatchkeyStore
 {
     private SqlLogonSecurityStore? _logonSecurityStore;
 
-    private SqlLogonSecurityStore LogonSecurity => _logonSecurityStore ??= new SqlLogonSecurityStore(new PolicyDialect(this));
+    private SqlLogonSecurityStore LogonSecurity => _logonSecurityStore ??= new SqlLogonSecurityStore(Dialect);
 
     public Task<string?> FindAccountSettingAsync(string accountId, string name, CancellationToken cancellationToken) =>
         LogonSecurity.FindAccountSettingAsync(accountId, name, cancellationToken);

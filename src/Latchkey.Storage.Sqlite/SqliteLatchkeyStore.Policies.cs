@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Groups;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Results;
-using Microsoft.Data.Sqlite;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -12,7 +10,7 @@ public sealed partial class SqliteLatchkeyStore
 {
     private SqlPolicyStore? _policyStore;
 
-    private SqlPolicyStore Policies => _policyStore ??= new SqlPolicyStore(new PolicyDialect(this));
+    private SqlPolicyStore Policies => _policyStore ??= new SqlPolicyStore(Dialect);
 
     public Task<Result<CustomPolicy>> AddPolicyAsync(CustomPolicy policy, string document, int maxPoliciesPerAccount, AuditEvent audit, CancellationToken cancellationToken) =>
         Policies.AddPolicyAsync(policy, document, maxPoliciesPerAccount, audit, cancellationToken);
@@ -79,20 +77,4 @@ public sealed partial class SqliteLatchkeyStore
 
     public Task<IReadOnlyList<GroupPolicyAttachment>> ListGroupPoliciesAsync(string groupId, CancellationToken cancellationToken) =>
         Policies.ListGroupPoliciesAsync(groupId, cancellationToken);
-
-    private sealed class PolicyDialect(SqliteLatchkeyStore store) : IPolicySqlDialect
-    {
-        public string ForUpdate => "";
-
-        public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await store.OpenAsync(cancellationToken);
-
-        public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-            Task.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
-
-        public bool IsUniqueViolation(DbException exception) =>
-            exception is SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation };
-
-        public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            SqliteLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
-    }
 }

@@ -23,6 +23,7 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
 
     private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private const int PrimaryKeyViolation = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
+    private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
 
     private readonly string _connectionString;
 

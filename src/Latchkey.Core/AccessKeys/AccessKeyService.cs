@@ -172,6 +172,14 @@ public sealed class AccessKeyService
         return result;
     }
 
+    /// <summary>The UserId of the owner a request names (null = the account's own keys), as the other methods resolve it.</summary>
+    public async Task<Result<string?>> OwnerIdAsync(Principal caller, string? userName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var owner = await ResolveOwnerAsync(caller, userName, ct);
+        return owner.IsSuccess ? owner.Value.UserId : owner.Error;
+    }
+
     /// <summary>The most keys <paramref name="userId"/> (null = the account itself) may hold.</summary>
     public int LimitFor(string? userId) => userId is null ? _options.AccountAccessKeyLimit : UserAccessKeyLimit;
 

@@ -33,6 +33,15 @@ public interface IMetricsSink
     {
     }
 
+    /// <param name="rotationStep">
+    /// A step of a server-side rotation: <c>started</c>, <c>old_key_disabled</c>,
+    /// <c>old_key_recycled</c>, <c>cancelled</c>, <c>ended</c> (a key deleted or the old key enabled
+    /// again by hand), <c>refused</c> (no room, already rotating or the key is disabled).
+    /// </param>
+    void AccessKeyRotation(string rotationStep)
+    {
+    }
+
     /// <param name="scope"><c>source</c> or <c>accesskey</c>: which failed-authentication limit refused the request.</param>
     void RequestThrottled(string scope)
     {

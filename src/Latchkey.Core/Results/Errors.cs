@@ -47,6 +47,15 @@ public static class Errors
         public static readonly ApiError RotateLimitExceeded = new("LimitExceeded.User.AccessKey", 409, "The access key cannot be rotated: its owner already holds the maximum number of access keys, so there is no room for the new one. Delete the other key first.");
     }
 
+    /// <summary>Server-side AccessKey rotations (docs/access-keys.md, "Rotation"); Latchkey's own, beyond Alibaba's API.</summary>
+    public static class Rotation
+    {
+        public static readonly ApiError InProgress = new("EntityAlreadyExists.AccessKeyRotation", 409, "The access key is already being rotated. Cancel that rotation or wait for it to end before rotating again.");
+        public static readonly ApiError NotFound = new("EntityNotExist.AccessKeyRotation", 404, "The access key has no rotation in progress.");
+        public static readonly ApiError KeyInactive = new("InvalidStatus.AccessKeyRotation", 409, "The access key is disabled already: no application can be using it. Delete it, then create a new AccessKey pair.");
+        public static readonly ApiError InvalidGracePeriod = new("InvalidParameter.GracePeriod", 400, "The parameter - \"GracePeriod\" must be a number of seconds between 1 and 2592000 (30 days).");
+    }
+
     public static class CredentialReport
     {
         public static readonly ApiError NotFound = new("EntityNotExist.CredentialReport", 404, "The credential report does not exist. Call GenerateCredentialReport first.");

@@ -1,5 +1,6 @@
 using Latchkey.Core.Authentication;
 using Latchkey.Core.Authorization;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Core.Policies;
 using Latchkey.Core.Results;
 using Latchkey.Server.Console;
@@ -22,6 +23,7 @@ internal sealed class RpcEndpoint(
     Authorizer authorizer,
     TimeProvider time,
     ApiResponseWriter writer,
+    KeyUsageRecorder usage,
     IOptions<ApiOptions> options,
     ILogger<RpcEndpoint> logger)
 {
@@ -135,6 +137,13 @@ internal sealed class RpcEndpoint(
             if (await authorizer.AuthorizeAsync(caller, ramAction, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } denied)
             {
                 Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", denied.Code);
+                if (!caller.IsRoleSession && caller.AccessKeyId is { } deniedKey)
+                {
+                    // The key's usage picture counts a call its policies refuse as a refusal too;
+                    // its signature held, so the source is the signer's. (Session ids are not stored keys.)
+                    usage.RecordRefusal(deniedKey, time.GetUtcNow(), sourceIp);
+                }
+
                 await writer.WriteErrorAsync(context, format, denied);
                 return;
             }

@@ -26,6 +26,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     private readonly Counter<long> _canaryTripped;
     private readonly Counter<long> _leakReports;
     private readonly Counter<long> _lifecycle;
+    private readonly Counter<long> _rotations;
 
     public LatchkeyMetrics(IMeterFactory meterFactory, INonceStore? nonces = null)
     {
@@ -48,6 +49,7 @@ internal sealed class LatchkeyMetrics : IMetricsSink
         _canaryTripped = meter.CreateCounter<long>("latchkey.canary.tripped", "{accesskey}", "Canary keys that signed a request for the first time (someone holds the secret).");
         _leakReports = meter.CreateCounter<long>("latchkey.leak_reports", "{report}", "Leak reports received, by action (disable, restrict, unknown-key).");
         _lifecycle = meter.CreateCounter<long>("latchkey.accesskeys.lifecycle", "{accesskey}", "AccessKeys moved by the lifecycle (restored, purged, idle_warned, idle_disabled), by event.");
+        _rotations = meter.CreateCounter<long>("latchkey.accesskeys.rotations", "{step}", "Server-side AccessKey rotation steps (started, old_key_disabled, old_key_recycled, cancelled, ended, refused), by step.");
         if (nonces is InMemoryNonceStore table)
         {
             meter.CreateObservableGauge("latchkey.nonces.remembered", () => table.Count, "{nonce}", "Nonces this node remembers (in-memory window).");
@@ -75,6 +77,8 @@ internal sealed class LatchkeyMetrics : IMetricsSink
     public void LeakReported(string action) => _leakReports.Add(1, new KeyValuePair<string, object?>("action", action));
 
     public void AccessKeyLifecycle(string lifecycleEvent) => _lifecycle.Add(1, new KeyValuePair<string, object?>("event", lifecycleEvent));
+
+    public void AccessKeyRotation(string rotationStep) => _rotations.Add(1, new KeyValuePair<string, object?>("step", rotationStep));
 
     public void ConsoleLogon(string outcome) => _consoleLogons.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -18,7 +18,7 @@ internal sealed class CoreHarness : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public CoreHarness(IDictionary<string, string?>? settings = null)
+    public CoreHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -35,6 +35,7 @@ internal sealed class CoreHarness : IDisposable
         services.AddSingleton<ILatchkeyStore>(Store);
         services.AddSingleton<ILoggerFactory>(Logs);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        configure?.Invoke(services);
         services.AddLatchkeyCore(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
@@ -105,6 +107,60 @@ public sealed class ConsoleAccessKeyLifecycleTests : IDisposable
         using var response = await session.Http.GetAsync("/console/ram/accesskey-lifecycle");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLifecycleMetric_CountsEachRestorePurgeIdleWarningAndIdleDisable_TaggedOnlyByEvent()
+    {
+        var services = _factory.Services;
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(long Value, KeyValuePair<string, object?>[] Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "latchkey.accesskeys.lifecycle" && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => measurements.Enqueue((value, tags.ToArray())));
+        listener.Start();
+        var name = "metric-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.True((await services.GetRequiredService<AccountService>().CreateAsync(name, Password, "127.0.0.1", "test", None)).IsSuccess);
+        var account = (await services.GetRequiredService<AccountService>().FindByNameAsync(name, None))!;
+        var actor = new AuditContext(new Principal(account.AccountId, null, null, null), "127.0.0.1", "test");
+        var users = services.GetRequiredService<RamUserService>();
+        var keys = services.GetRequiredService<AccessKeyService>();
+        var bin = services.GetRequiredService<AccessKeyRecycleBin>();
+        Assert.True((await users.CreateAsync(actor, new CreateUserInput("idle", null, null, null, null), None)).IsSuccess);
+        Assert.True((await users.CreateAsync(actor, new CreateUserInput("busy", null, null, null, null), None)).IsSuccess);
+        var idleKey = (await keys.CreateAsync(actor, "idle", None)).Value.Key;
+        var restoredKey = (await keys.CreateAsync(actor, "busy", None)).Value.Key;
+        var purgedKey = (await keys.CreateAsync(actor, "busy", None)).Value.Key;
+        Assert.True((await services.GetRequiredService<SecurityPreferenceService>().SetAsync(actor, new SecurityPreferenceUpdate { MaxIdleDaysForAccessKeys = 90 }, None)).IsSuccess);
+
+        Assert.True((await keys.DeleteAsync(actor, "busy", restoredKey.AccessKeyId, None)).IsSuccess);
+        Assert.True((await bin.RestoreAsync(actor, null, restoredKey.AccessKeyId, None)).IsSuccess);
+        Assert.True((await keys.DeleteAsync(actor, "busy", purgedKey.AccessKeyId, None)).IsSuccess);
+        Assert.True((await bin.DeleteAsync(actor, null, purgedKey.AccessKeyId, None)).IsSuccess);
+        Assert.True((await keys.DeleteAsync(actor, "busy", restoredKey.AccessKeyId, None)).IsSuccess);
+        var countsBeforeTheJobs = Counts(measurements);
+        _factory.Clock.Offset += TimeSpan.FromDays(80);
+        var warnRun = await services.GetRequiredService<IdleAccessKeys>().RunAsync(None);
+        var purgedByTheSchedule = await bin.PurgeDueAsync(None);
+        _factory.Clock.Offset += TimeSpan.FromDays(14);
+        var disableRun = await services.GetRequiredService<IdleAccessKeys>().RunAsync(None);
+
+        Assert.Equal((1, 0), warnRun);
+        Assert.Equal(1, purgedByTheSchedule);
+        Assert.Equal((0, 1), disableRun);
+        Assert.Equal(new Dictionary<string, long> { ["restored"] = 1, ["purged"] = 1 }, countsBeforeTheJobs);
+        Assert.Equal(new Dictionary<string, long> { ["restored"] = 1, ["purged"] = 2, ["idle_warned"] = 1, ["idle_disabled"] = 1 }, Counts(measurements));
+        Assert.All(measurements, m => Assert.Equal(["event"], m.Tags.Select(t => t.Key)));
+        Assert.Equal(AccessKeyStatus.Inactive, (await services.GetRequiredService<Latchkey.Core.ILatchkeyStore>().FindAccessKeyAsync(idleKey.AccessKeyId, None))!.Key.Status);
+
+        static Dictionary<string, long> Counts(IEnumerable<(long Value, KeyValuePair<string, object?>[] Tags)> all) =>
+            all.GroupBy(m => (string)m.Tags.Single(t => t.Key == "event").Value!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
     }
 
     /// <summary>

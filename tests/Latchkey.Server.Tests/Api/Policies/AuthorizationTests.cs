@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Latchkey.Core.KeyGuard;
 using Latchkey.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Latchkey.Server.Tests.Api.Policies;
 
@@ -33,6 +35,24 @@ public sealed class AuthorizationTests(LatchkeyFactory factory) : IClassFixture<
         list.AssertError(HttpStatusCode.Forbidden, "NoPermission");
         ownKeys.AssertError(HttpStatusCode.Forbidden, "NoPermission");
         identity.AssertSuccess();
+    }
+
+    [Fact]
+    public async Task ACallItsPoliciesRefuse_CountsAsARefusalInTheKeysUsage()
+    {
+        var account = await factory.CreateAccountAsync();
+        var user = await CreateUserKeyAsync(account, "counted");
+        var usage = factory.Services.GetRequiredService<KeyUsageRecorder>();
+        var store = factory.Services.GetRequiredService<IAccessKeyUsageStore>();
+        var since = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddHours(-2);
+
+        (await _api.CallAsync(user, "ListUsers", ApiClient.Ram)).AssertError(HttpStatusCode.Forbidden, "NoPermission");
+        (await _api.CallAsync(user, "GetCallerIdentity", ApiClient.Sts)).AssertSuccess();
+        await usage.FlushAsync(CancellationToken.None);
+        var hours = await store.ReadAccessKeyUsageAsync(user.AccessKeyId, since, CancellationToken.None);
+
+        Assert.Equal(2, hours.Sum(h => h.Calls));
+        Assert.Equal(1, hours.Sum(h => h.Refusals));
     }
 
     [Fact]
