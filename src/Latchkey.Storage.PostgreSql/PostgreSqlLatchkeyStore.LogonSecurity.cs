@@ -19,6 +19,9 @@ public sealed partial class PostgreSqlLatchkeyStore
     public Task SetAccountSettingAsync(string accountId, string name, string value, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken) =>
         LogonSecurity.SetAccountSettingAsync(accountId, name, value, updateDate, audit, cancellationToken);
 
+    public Task<Result> SetSecurityPreferenceAsync(string accountId, string name, string value, bool? allowUsersToManageOwnAccessKeys, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken) =>
+        LogonSecurity.SetSecurityPreferenceAsync(accountId, name, value, allowUsersToManageOwnAccessKeys, updateDate, audit, cancellationToken);
+
     public Task AddPasswordHistoryAsync(string principalId, PasswordHistoryEntry entry, int keep, CancellationToken cancellationToken) =>
         LogonSecurity.AddPasswordHistoryAsync(principalId, entry, keep, cancellationToken);
 

@@ -88,7 +88,7 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
             Comments = newComments ?? found.Value.Comments,
             UpdateDate = time.GetUtcNow(),
         };
-        var audit = AuditEvents.Create(ctx, time, "UpdateGroup", "Group", found.Value.GroupName, newGroupName is null ? "" : $"NewGroupName={newGroupName}");
+        var audit = AuditEvents.Create(ctx, time, "UpdateGroup", "Group", found.Value.GroupName, newGroupName is null ? "" : $"NewGroupName={newGroupName}") with { ChangesPermissions = true };
         return await PublishAsync(ctx, await store.UpdateGroupAsync(updated, audit, ct), ct);
     }
 
@@ -160,7 +160,7 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
             return group.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, time, add ? "AddUserToGroup" : "RemoveUserFromGroup", "Group", group.Value.GroupName, $"UserName={user.Value.UserName}");
+        var audit = AuditEvents.Create(ctx, time, add ? "AddUserToGroup" : "RemoveUserFromGroup", "Group", group.Value.GroupName, $"UserName={user.Value.UserName}") with { ChangesPermissions = true };
         var changed = add
             ? await store.AddUserToGroupAsync(ctx.Actor.AccountId, group.Value.GroupId, user.Value.UserId, time.GetUtcNow(), _options.MaxGroupsPerUser, audit, ct)
             : await store.RemoveUserFromGroupAsync(group.Value.GroupId, user.Value.UserId, audit, ct);
@@ -199,7 +199,7 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
             return Errors.Policy.NotFound;
         }
 
-        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToGroup" : "DetachPolicyFromGroup", "Group", group.Value.GroupName, $"{type}:{policy}");
+        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToGroup" : "DetachPolicyFromGroup", "Group", group.Value.GroupName, $"{type}:{policy}") with { ChangesPermissions = true };
         var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerGroup : _options.MaxCustomPoliciesPerGroup;
         var changed = attach
             ? await store.AttachGroupPolicyAsync(new GroupPolicyAttachment(ctx.Actor.AccountId, group.Value.GroupId, policy, type, time.GetUtcNow()), limit, audit, ct)

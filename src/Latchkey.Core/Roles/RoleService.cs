@@ -97,7 +97,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
             UpdateDate = time.GetUtcNow(),
         };
         var changed = string.Join(',', new[] { newDocument is null ? null : "AssumeRolePolicyDocument", newMaxSessionDuration is null ? null : "MaxSessionDuration", newDescription is null ? null : "Description" }.OfType<string>());
-        var audit = AuditEvents.Create(ctx, time, "UpdateRole", "Role", found.Value.RoleName, changed);
+        var audit = AuditEvents.Create(ctx, time, "UpdateRole", "Role", found.Value.RoleName, changed) with { ChangesPermissions = true };
         return await PublishAsync(found.Value.AccountId, await store.UpdateRoleAsync(updated, audit, ct), ct);
     }
 
@@ -112,7 +112,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
         }
 
         var now = time.GetUtcNow();
-        var audit = AuditEvents.Create(ctx, time, "RevokeRoleSessions", "Role", found.Value.RoleName);
+        var audit = AuditEvents.Create(ctx, time, "RevokeRoleSessions", "Role", found.Value.RoleName) with { ChangesPermissions = true };
         return await PublishAsync(found.Value.AccountId, await store.UpdateRoleAsync(found.Value with { SessionsNotBefore = now, UpdateDate = now }, audit, ct), ct);
     }
 
@@ -125,7 +125,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
             return found.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, time, "DeleteRole", "Role", found.Value.RoleName);
+        var audit = AuditEvents.Create(ctx, time, "DeleteRole", "Role", found.Value.RoleName) with { ChangesPermissions = true };
         var deleted = await store.DeleteRoleAsync(found.Value.AccountId, found.Value.RoleId, audit, ct);
         if (deleted.IsSuccess)
         {
@@ -183,7 +183,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
             return Errors.Policy.NotFound;
         }
 
-        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToRole" : "DetachPolicyFromRole", "Role", role.Value.RoleName, $"{type}:{policy}");
+        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToRole" : "DetachPolicyFromRole", "Role", role.Value.RoleName, $"{type}:{policy}") with { ChangesPermissions = true };
         var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerRole : _options.MaxCustomPoliciesPerRole;
         var changed = attach
             ? await store.AttachRolePolicyAsync(new RolePolicyAttachment(ctx.Actor.AccountId, role.Value.RoleId, policy, type, time.GetUtcNow()), limit, audit, ct)

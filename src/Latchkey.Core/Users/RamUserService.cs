@@ -122,7 +122,7 @@ public sealed class RamUserService
             UpdateDate = _time.GetUtcNow(),
         };
         var renamed = !string.Equals(updated.UserName, user.UserName, StringComparison.Ordinal);
-        var audit = AuditEvents.Create(ctx, _time, "UpdateUser", "User", user.UserName, renamed ? $"NewUserName={updated.UserName}" : "");
+        var audit = AuditEvents.Create(ctx, _time, "UpdateUser", "User", user.UserName, renamed ? $"NewUserName={updated.UserName}" : "") with { ChangesPermissions = renamed };
         var result = await _store.UpdateUserAsync(updated, audit, ct);
         if (result.IsSuccess && renamed)
         {
@@ -152,7 +152,7 @@ public sealed class RamUserService
             return Errors.Mfa.DeleteConflictUser;
         }
 
-        var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
+        var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName) with { ChangesPermissions = true };
         var deleted = await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
         if (deleted.IsSuccess)
         {
@@ -399,7 +399,7 @@ public sealed class RamUserService
             return Errors.Policy.NotFound;
         }
 
-        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, $"{type}:{policy}");
+        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, $"{type}:{policy}") with { ChangesPermissions = true };
         var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerUser : _options.MaxCustomPoliciesPerUser;
         var changed = attach
             ? await _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, type, _time.GetUtcNow()), limit, audit, ct)
