@@ -13,7 +13,7 @@ namespace Latchkey.Storage.PostgreSql;
 /// account for account keys and for users) and then counting and inserting in one statement, so
 /// concurrent adds on any number of nodes queue on that row lock.
 /// </summary>
-public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlLatchkeyStore : SqlLatchkeyStore, ILatchkeyStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -69,22 +69,4 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
             """,
             cancellationToken,
             StoreParameters.AuditEvent('@', audit));
-
-    /// <summary>
-    /// A change of one statement with its audit event, in one write transaction;
-    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
-    /// </summary>
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
 }

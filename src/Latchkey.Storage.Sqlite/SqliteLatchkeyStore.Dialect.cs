@@ -9,7 +9,7 @@ public sealed partial class SqliteLatchkeyStore
 {
     private PolicyDialect? _dialect;
 
-    private PolicyDialect Dialect => _dialect ??= new PolicyDialect(this);
+    protected override IPolicySqlDialect Dialect => _dialect ??= new PolicyDialect(this);
 
     private sealed class PolicyDialect(SqliteLatchkeyStore store) : IPolicySqlDialect
     {

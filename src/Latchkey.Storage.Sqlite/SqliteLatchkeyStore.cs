@@ -14,7 +14,7 @@ namespace Latchkey.Storage.Sqlite;
 /// sharing the file are serialised by SQLite's write lock; limits are conditional inserts inside
 /// that transaction and every change writes its audit event in it.
 /// </summary>
-public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
+public sealed partial class SqliteLatchkeyStore : SqlLatchkeyStore, ILatchkeyStore, IDisposable
 {
     /// <summary>The file name inside a data folder.</summary>
     public const string DatabaseFileName = "latchkey.db";
@@ -117,22 +117,4 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
             """,
             cancellationToken,
             StoreParameters.AuditEvent('$', audit));
-
-    /// <summary>
-    /// A change of one statement with its audit event, in one write transaction;
-    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
-    /// </summary>
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
-    }
 }
