@@ -69,6 +69,6 @@ public sealed partial class PostgreSqlLatchkeyStore
         }
 
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            PostgreSqlLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            SqlAudit.InsertEventAsync(connection, transaction, audit, cancellationToken);
     }
 }

@@ -1,9 +1,5 @@
-using System.Data.Common;
-using Latchkey.Core.Audit;
-using Latchkey.Core.Results;
 using Latchkey.Core;
 using Npgsql;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -57,16 +53,4 @@ public sealed partial class PostgreSqlLatchkeyStore : SqlLatchkeyStore, ILatchke
 
     private static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;
-
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO audit_events (event_id, account_id, time, actor_principal_id, actor_access_key_id,
-                event_name, resource_type, resource_name, source_ip, request_id, details)
-            VALUES (@event_id, @account_id, @time, @actor, @actor_key::text, @name, @type, @resource, @ip, @request, @details)
-            """,
-            cancellationToken,
-            StoreParameters.AuditEvent('@', audit));
 }

@@ -83,6 +83,6 @@ public sealed partial class SqliteLatchkeyStore
         }
 
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            SqliteLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            SqlAudit.InsertEventAsync(connection, transaction, audit, cancellationToken);
     }
 }

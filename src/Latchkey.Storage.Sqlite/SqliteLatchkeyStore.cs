@@ -1,10 +1,6 @@
-using System.Data.Common;
 using System.Data;
-using Latchkey.Core.Audit;
-using Latchkey.Core.Results;
 using Latchkey.Core;
 using Microsoft.Data.Sqlite;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -105,16 +101,4 @@ public sealed partial class SqliteLatchkeyStore : SqlLatchkeyStore, ILatchkeySto
     private static bool IsUniqueViolation(SqliteException exception, string constraint) =>
         exception.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation
         && exception.Message.Contains(constraint, StringComparison.Ordinal);
-
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO audit_events (event_id, account_id, time, actor_principal_id, actor_access_key_id,
-                event_name, resource_type, resource_name, source_ip, request_id, details)
-            VALUES ($event_id, $account_id, $time, $actor, $actor_key, $name, $type, $resource, $ip, $request, $details)
-            """,
-            cancellationToken,
-            StoreParameters.AuditEvent('$', audit));
 }
