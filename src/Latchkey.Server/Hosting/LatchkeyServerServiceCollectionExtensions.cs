@@ -23,7 +23,8 @@ public static class LatchkeyServerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Api.SecretScanning.SecretScanningOptions>().BindConfiguration(Api.SecretScanning.SecretScanningOptions.SectionName);
+        services.AddOptions<Api.SecretScanning.SecretScanningOptions>().BindConfiguration(Api.SecretScanning.SecretScanningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Api.SecretScanning.SecretScanningRateLimiter>();
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();

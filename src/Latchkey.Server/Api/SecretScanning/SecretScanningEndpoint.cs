@@ -46,6 +46,13 @@ internal static partial class SecretScanningEndpoint
             return Results.NotFound();
         }
 
+        var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!services.GetRequiredService<SecretScanningRateLimiter>().TryAcquire(sourceIp, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refuse(logger, StatusCodes.Status429TooManyRequests, "too many reports from this address; retry after the minute");
+        }
+
         var keyId = context.Request.Headers[KeyIdentifierHeader].ToString();
         var signature = context.Request.Headers[SignatureHeader].ToString();
         if (keyId.Length == 0 || signature.Length == 0)
@@ -85,7 +92,6 @@ internal static partial class SecretScanningEndpoint
         }
 
         var guards = services.GetRequiredService<AccessKeyGuardService>();
-        var sourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var requestId = RequestIds.For(context);
         var feedback = new List<Feedback>(matches.Length);
         foreach (var match in matches)

@@ -23,4 +23,12 @@ public sealed class SecretScanningOptions
 
     /// <summary>Most tokens one report may carry.</summary>
     public int MaxTokensPerReport { get; set; } = 100;
+
+    /// <summary>
+    /// Most reports one source address may post per minute, counted before the signature check,
+    /// so a flood of forged reports costs no more than this many ECDSA verifications a minute;
+    /// beyond it the intake answers 429 with Retry-After. 0 turns the limit off.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 100_000, ErrorMessage = "SecretScanning:MaxReportsPerMinutePerSource must be between 0 (no limit) and 100000 (default 60).")]
+    public int MaxReportsPerMinutePerSource { get; set; } = 60;
 }

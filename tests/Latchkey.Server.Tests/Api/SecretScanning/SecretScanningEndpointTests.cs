@@ -107,6 +107,29 @@ public sealed class SecretScanningEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task AFloodOfReportsFromOneAddress_IsRefusedWith429BeforeAnySignatureCheck_AndChangesNothing()
+    {
+        using var limited = _plain.WithWebHostBuilder(builder => builder
+            .UseSetting($"SecretScanning:GitHubPublicKeys:{KeyIdentifier}", _github.ExportSubjectPublicKeyInfoPem())
+            .UseSetting("SecretScanning:MaxReportsPerMinutePerSource", "2"));
+        var victim = await CreateAccountAsync(limited);
+        var body = $$"""[{"token":"{{victim.AccessKeyId}}","type":"t","url":"u","source":"content"}]""";
+
+        var first = await PostAsync(limited, body, KeyIdentifier, Sign(_forger, body));
+        var second = await PostAsync(limited, body, KeyIdentifier, Sign(_forger, body));
+        var third = await PostAsync(limited, body, KeyIdentifier, Sign(_forger, body));
+        var genuineButLate = await PostAsync(limited, body, KeyIdentifier, Sign(_github, body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
+        Assert.True(int.Parse(third.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60, third.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, genuineButLate.Status);
+        var api = new ApiClient(limited.CreateClient());
+        (await api.CallAsync(victim, "GetCallerIdentity", ApiClient.Sts)).AssertSuccess();
+    }
+
+    [Fact]
     public async Task WithoutConfiguredKeys_TheIntakeIsNotThere()
     {
         using var client = _plain.CreateClient();
@@ -131,11 +154,13 @@ public sealed class SecretScanningEndpointTests : IDisposable
 
     private static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private async Task<TestAccount> CreateAccountAsync()
+    private Task<TestAccount> CreateAccountAsync() => CreateAccountAsync(_factory);
+
+    private static async Task<TestAccount> CreateAccountAsync(WebApplicationFactory<Program> factory)
     {
         // The factory with the intake configured shares nothing with _plain's services; create the account in the one that serves.
         var name = "leak-" + Guid.NewGuid().ToString("N")[..12];
-        var services = _factory.Services;
+        var services = factory.Services;
         var account = await services.GetRequiredService<Latchkey.Core.Accounts.AccountService>().CreateAsync(name, "Str0ng!Passw0rd", "127.0.0.1", "test", CancellationToken.None);
         var actor = new AuditContext(new Latchkey.Core.Principals.Principal(account.Value.AccountId, null, null, null), "127.0.0.1", "test");
         var key = await services.GetRequiredService<Latchkey.Core.AccessKeys.AccessKeyService>().CreateAsync(actor, null, CancellationToken.None);
@@ -147,7 +172,13 @@ public sealed class SecretScanningEndpointTests : IDisposable
 
     private async Task<(HttpStatusCode Status, string Text)> PostAsync(string body, string? keyId, string? signature)
     {
-        using var client = _factory.CreateClient();
+        var (status, text, _) = await PostAsync(_factory, body, keyId, signature);
+        return (status, text);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Text, string? RetryAfter)> PostAsync(WebApplicationFactory<Program> factory, string body, string? keyId, string? signature)
+    {
+        using var client = factory.CreateClient();
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/secret-scanning/github") { Content = content };
@@ -162,6 +193,6 @@ public sealed class SecretScanningEndpointTests : IDisposable
         }
 
         using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.TryGetValues("Retry-After", out var after) ? after.Single() : null);
     }
 }
