@@ -56,7 +56,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
                 : Errors.User.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return user;
     }
@@ -103,7 +103,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return Errors.User.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         var stored = await ReadUserAsync(connection, transaction, $"SELECT {SqlColumns.User} FROM ram_users WHERE account_id = @a AND user_id = @v", user.AccountId, user.UserId, cancellationToken);
         // The principal cached with each of the user's keys carries the UserName.
         await changeLog.AppendKeyChangesAsync(connection, transaction, null, user.UserId, audit.Time, cancellationToken);
@@ -147,7 +147,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         // Keys in the recycle bin go with their user (live keys refused the deletion above).
         await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -222,7 +222,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
                 : Errors.User.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -299,7 +299,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return Errors.Policy.UserPolicyLimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -332,7 +332,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return noRow;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
