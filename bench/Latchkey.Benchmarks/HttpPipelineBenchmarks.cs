@@ -55,10 +55,17 @@ public class HttpPipelineBenchmarks
     private BenchRequest[] _v1 = [];
     private BenchRequest[] _v3 = [];
     private BenchRequest[] _list = [];
+    private BenchRequest[] _v1Guarded = [];
+    private BenchRequest[] _v3Guarded = [];
+    private BenchRequest[] _v1Unguarded = [];
+    private BenchRequest[] _v3Unguarded = [];
     private int _next;
 
     /// <summary>Pre-signed requests per row; <c>profile</c> (Program.cs) raises it for a longer loop.</summary>
     public int PoolSize { get; init; } = DefaultPoolSize;
+
+    /// <summary>A second key of the same account with <see cref="NetworkPolicyBenchmarks.Policy"/>, and V1/V3 pools signed by it (netpolicy-ratio).</summary>
+    public bool WithNetworkPolicyKey { get; init; }
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -85,6 +92,56 @@ public class HttpPipelineBenchmarks
 
     [Benchmark, BenchmarkCategory("STS")]
     public Task<int> V3_ListAccessKeys() => _latchkeyDriver.RunAsync(_list[_next++]);
+
+    /// <summary>
+    /// `netpolicy-ratio [rounds]`, the HTTP half: the whole pipeline (every middleware, routing, the
+    /// RPC endpoint, the JSON body) for GetCallerIdentity signed by a key without a policy and by a
+    /// key with the ten-network policy, V1 and V3, in alternating blocks; the fastest block of each.
+    /// </summary>
+    public static async Task<(double V1, double V3)> RunNetworkPolicyRatioAsync(int rounds, int block)
+    {
+        var bench = new HttpPipelineBenchmarks { PoolSize = rounds * block + 2, WithNetworkPolicyKey = true };
+        await bench.SetupAsync();
+        try
+        {
+            var pools = new[] { bench._v1Unguarded, bench._v1Guarded, bench._v3Unguarded, bench._v3Guarded };
+            var names = new[] { "V1 key without a policy", "V1 key with a 10-network policy", "V3 key without a policy", "V3 key with a 10-network policy" };
+            var best = new double[4];
+            var bytes = new long[4];
+            Array.Fill(best, double.MaxValue);
+            for (var round = 0; round < rounds; round++)
+            {
+                var next = round * block;
+                for (var kind = 0; kind < 4; kind++)
+                {
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    for (var i = next; i < next + block; i++)
+                    {
+                        if (await bench._latchkeyDriver.RunAsync(pools[kind][i]) != 200)
+                        {
+                            throw new InvalidOperationException("a benchmark request was not accepted");
+                        }
+                    }
+
+                    best[kind] = Math.Min(best[kind], System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds / block);
+                    bytes[kind] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / block;
+                }
+            }
+
+            for (var kind = 0; kind < 4; kind++)
+            {
+                var ratio = kind % 2 == 1 ? FormattableString.Invariant($"  ratio {best[kind] / best[kind - 1]:F3}") : "";
+                Console.WriteLine(FormattableString.Invariant($"HTTP pipeline  {names[kind],-32} {best[kind],8:F0} ns  {bytes[kind],5} B{ratio}"));
+            }
+
+            return (best[1] / best[0], best[3] / best[2]);
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
 
     private async Task SetupAsync()
     {
@@ -124,6 +181,30 @@ public class HttpPipelineBenchmarks
         var identity = new RpcCall("GetCallerIdentity", "2015-04-01", []);
         var list = new RpcCall("ListAccessKeys", "2015-05-01", []);
         var now = TimeProvider.System.GetUtcNow();
+        if (WithNetworkPolicyKey)
+        {
+            var guarded = (await services.GetRequiredService<AccessKeyService>().CreateAsync(actor, null, CancellationToken.None)).Value;
+            var set = await services.GetRequiredService<Latchkey.Core.KeyGuard.AccessKeyGuardService>().SetNetworkPolicyAsync(actor, null, guarded.Key.AccessKeyId, NetworkPolicyBenchmarks.Policy, CancellationToken.None);
+            if (!set.IsSuccess)
+            {
+                throw new InvalidOperationException(set.Error.Code);
+            }
+
+            var guardedSecret = guarded.Secret.Reveal();
+            // Both keys' pools made in one loop, so that neither gets the better memory layout.
+            _v1Guarded = new BenchRequest[PoolSize];
+            _v3Guarded = new BenchRequest[PoolSize];
+            _v1Unguarded = new BenchRequest[PoolSize];
+            _v3Unguarded = new BenchRequest[PoolSize];
+            for (var i = 0; i < PoolSize; i++)
+            {
+                _v1Unguarded[i] = BenchRequest.From(RequestSigner.SignV1(identity, accessKeyId, secret, "GET", V1Placement.Query, RequestSigner.NewNonce(), now));
+                _v3Unguarded[i] = BenchRequest.From(RequestSigner.SignV3(identity, accessKeyId, secret, "127.0.0.1:8080", RequestSigner.NewNonce(), now));
+                _v1Guarded[i] = BenchRequest.From(RequestSigner.SignV1(identity, guarded.Key.AccessKeyId, guardedSecret, "GET", V1Placement.Query, RequestSigner.NewNonce(), now));
+                _v3Guarded[i] = BenchRequest.From(RequestSigner.SignV3(identity, guarded.Key.AccessKeyId, guardedSecret, "127.0.0.1:8080", RequestSigner.NewNonce(), now));
+            }
+        }
+
         _v1 = new BenchRequest[PoolSize];
         _v3 = new BenchRequest[PoolSize];
         _list = new BenchRequest[PoolSize];
@@ -146,6 +227,11 @@ public class HttpPipelineBenchmarks
         }
 
         var checks = new[] { await _latchkeyDriver.RunAsync(_v3[^1]), await _latchkeyDriver.RunAsync(_list[^1]), await _plainDriver.RunAsync(_plainRequest) };
+        if (WithNetworkPolicyKey)
+        {
+            checks = [.. checks, await _latchkeyDriver.RunAsync(_v1Guarded[^1]), await _latchkeyDriver.RunAsync(_v3Guarded[^1])];
+        }
+
         if (checks.Any(status => status != 200))
         {
             throw new InvalidOperationException($"benchmark requests are not accepted: {string.Join(", ", checks)}");

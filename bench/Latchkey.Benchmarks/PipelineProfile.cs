@@ -36,7 +36,9 @@ internal static class PipelineProfile
             await call();
         }
 
-        using var listener = new AllocationListener();
+        // A marker for an external profiler (perf record -p, dotnet-trace collect -p) to attach on.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measuring: process {Environment.ProcessId}"));
+        using var listener = new AllocationListener(GetCurrentThreadId());
         var measured = requests - warm;
         var before = GC.GetAllocatedBytesForCurrentThread();
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -73,8 +75,18 @@ internal static class PipelineProfile
         return 0;
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gettid")]
+    private static extern int LinuxThreadId();
+
+    private static long GetCurrentThreadId() => OperatingSystem.IsLinux() ? LinuxThreadId() : Environment.CurrentManagedThreadId;
+
     private sealed class AllocationListener : EventListener
     {
+        private readonly long _requestThread;
+
+        // Events are dispatched on the listener's own thread; OSThreadId names the allocating one.
+        public AllocationListener(long requestThread) => _requestThread = requestThread;
+
         public ConcurrentDictionary<string, long> Samples { get; } = new();
 
         protected override void OnEventSourceCreated(EventSource eventSource)
@@ -91,6 +103,11 @@ internal static class PipelineProfile
             {
                 var name = eventData.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? payload[t] as string ?? "?" : "?";
                 var amount = eventData.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(payload[a], CultureInfo.InvariantCulture) : 100_000;
+                if (eventData.OSThreadId != _requestThread)
+                {
+                    name += " (another thread)";
+                }
+
                 Samples.AddOrUpdate(name, amount, (_, sum) => sum + amount);
             }
         }

@@ -14,5 +14,15 @@ if (args is ["session-ratio", ..])
     return await SessionAuthenticationBenchmarks.RunRatioAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
 }
 
+// `netpolicy-ratio [rounds]`: a key with a ten-network policy against a key without, through the
+// authenticator and through the whole in-process HTTP pipeline, fastest block of each (issue 14).
+if (args is ["netpolicy-ratio", ..])
+{
+    var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60;
+    await NetworkPolicyBenchmarks.RunRatioAsync(rounds, 512);
+    await HttpPipelineBenchmarks.RunNetworkPolicyRatioAsync(rounds, 512);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SignatureBenchmarks).Assembly).Run(args);
 return 0;

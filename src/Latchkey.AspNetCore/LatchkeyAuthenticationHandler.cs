@@ -44,7 +44,8 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
         // A cheap look before the body is read: is there a signature at all? The decision on
         // what the request is comes from the one parse below.
         var isV3 = request.Headers.Authorization.ToString().StartsWith("ACS3-", StringComparison.Ordinal);
-        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
+        // The query as received, '?' included: the parse and /api/verify both skip it, so no copy is made.
+        var rawQuery = request.QueryString.Value ?? string.Empty;
         var isForm = MediaType.IsForm(request.ContentType);
         if (!isV3 && !HasSignatureParameter(rawQuery) && !isForm)
         {
@@ -338,11 +339,12 @@ public sealed class LatchkeyAuthenticationHandler : AuthenticationHandler<Latchk
         return new ReceivedRequest(request.Method, path.Length > 0 ? path : "/", rawQuery, headers, body, request.ContentType);
     }
 
-    private static bool HasSignatureParameter(string formOrQuery)
+    private static bool HasSignatureParameter(string query)
     {
-        foreach (var range in formOrQuery.AsSpan().Split('&'))
+        var formOrQuery = query.AsSpan(query.StartsWith('?') ? 1 : 0);
+        foreach (var range in formOrQuery.Split('&'))
         {
-            var pair = formOrQuery.AsSpan()[range];
+            var pair = formOrQuery[range];
             var eq = pair.IndexOf('=');
             var name = eq < 0 ? pair : pair[..eq];
             if (name.SequenceEqual("Signature"))

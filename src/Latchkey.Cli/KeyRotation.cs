@@ -118,6 +118,86 @@ internal sealed class KeyRotation(ClientCredentials credentials, string? user, s
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// <c>--server-side</c>: hands the whole rotation to the server (Latchkey's own
+    /// StartAccessKeyRotation), the same engine as the console's Rotate: the new pair is shown
+    /// once; the server's rotation job watches the old key, disables it and moves it to the recycle
+    /// bin. With <paramref name="wait"/> the command follows it (GetAccessKeyRotation every poll)
+    /// until it ends; without, it returns at once.
+    /// </summary>
+    public async Task<int> RunServerSideAsync(Func<JsonObject, Task<int>> showNewPair, string output, bool wait, CancellationToken cancellationToken)
+    {
+        var started = await CallAsync("StartAccessKeyRotation", Owner(("UserAccessKeyId", oldKeyId), ("GracePeriod", ((long)Math.Ceiling(grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture))), cancellationToken, quiet: true);
+        if (started.Body is null)
+        {
+            if (started.Code == "LimitExceeded.User.AccessKey")
+            {
+                await Console.Error.WriteLineAsync(
+                    $"ERROR: LimitExceeded.User.AccessKey: {oldKeyId} cannot be rotated: {(user ?? "the caller")} has no room for the new AccessKey. "
+                    + "Delete the other key (not the one being rotated) first; nothing was changed.");
+            }
+
+            return started.ExitCode;
+        }
+
+        var shown = await showNewPair(started.Body);
+        if (shown != ExitCodes.Success)
+        {
+            return shown;
+        }
+
+        var rotation = started.Body["AccessKeyRotation"] as JsonObject;
+        var rotationId = rotation?["RotationId"]?.ToString() ?? "";
+        var newKeyId = rotation?["NewAccessKeyId"]?.ToString();
+        await Console.Error.WriteLineAsync($"Rotating {oldKeyId} to {newKeyId} on the server ({rotationId}): switch your clients to the new pair. The server disables {oldKeyId} once it has not been used for {grace}, then moves it to the recycle bin. Cancel with 'latchkey keys rotate {oldKeyId} --cancel'.");
+        if (!wait)
+        {
+            return ExitCodes.Success;
+        }
+
+        var state = rotation?["State"]?.ToString();
+        var since = time.GetUtcNow();
+        while (state is "Waiting" or "Disabled")
+        {
+            if (time.GetUtcNow() - since > timeout)
+            {
+                await Console.Error.WriteLineAsync($"latchkey keys rotate: the rotation is still {state} after {timeout}; the server carries on with it.");
+                return ExitCodes.ApiError;
+            }
+
+            await Task.Delay(poll, time, cancellationToken);
+            var got = await CallAsync("GetAccessKeyRotation", Owner(("RotationId", rotationId)), cancellationToken);
+            if (got.Body is null)
+            {
+                return got.ExitCode;
+            }
+
+            var now = got.Body["AccessKeyRotation"]?["State"]?.ToString();
+            if (now != state)
+            {
+                await Console.Error.WriteLineAsync($"{oldKeyId}: {now}.");
+            }
+
+            state = now;
+        }
+
+        OutputWriter.Write(new JsonObject { ["RotationId"] = rotationId, ["OldAccessKeyId"] = oldKeyId, ["NewAccessKeyId"] = newKeyId, ["State"] = state }, output, Console.Out);
+        return state == "Recycled" ? ExitCodes.Success : ExitCodes.ApiError;
+    }
+
+    /// <summary><c>--cancel</c>: cancels the server-side rotation of the key (CancelAccessKeyRotation); both keys keep their status.</summary>
+    public async Task<int> CancelAsync(string output, CancellationToken cancellationToken)
+    {
+        var cancelled = await CallAsync("CancelAccessKeyRotation", Owner(("UserAccessKeyId", oldKeyId)), cancellationToken);
+        if (cancelled.Body is null)
+        {
+            return cancelled.ExitCode;
+        }
+
+        OutputWriter.Write(cancelled.Body, output, Console.Out);
+        return ExitCodes.Success;
+    }
+
     private async Task<(JsonObject? Body, int ExitCode, string? Code)> CallAsync(string action, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken, bool quiet = false)
     {
         ApiAnswer answer;

@@ -120,9 +120,12 @@ internal static class KeysCommand
         var poll = new Option<TimeSpan>("--poll") { Description = "How often to look at the old key's last use (default 00:00:30).", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "Give up (both keys stay Active) when the old key is still used after this long (default 1.00:00:00).", DefaultValueFactory = _ => TimeSpan.FromDays(1) };
         var csv = new Option<string?>("--csv") { Description = "Also write the new pair to this CSV file (mode 0600), as the console's download." };
+        var serverSide = new Option<bool>("--server-side") { Description = "Hand the watching to the server (Latchkey only): the server's rotation job disables and recycles the old key, as the console's Rotate does; the command returns once the new pair is shown." };
+        var wait = new Option<bool>("--wait") { Description = "With --server-side: follow the server's rotation until it ends (every --poll, at most --timeout)." };
+        var cancel = new Option<bool>("--cancel") { Description = "Cancel the server-side rotation of the key; both keys keep their status." };
         var command = new Command("rotate", "Rotate an AccessKey: create the new pair (shown once), wait until the old key is unused for the grace period, disable it, move it to the recycle bin.")
         {
-            id, user, grace, poll, timeout, csv,
+            id, user, grace, poll, timeout, csv, serverSide, wait, cancel,
         };
         symbols.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -141,6 +144,28 @@ internal static class KeysCommand
             }
 
             var rotation = new KeyRotation(credentials, parseResult.GetValue(user), parseResult.GetValue(id)!, parseResult.GetValue(grace), parseResult.GetValue(poll), parseResult.GetValue(timeout), TimeProvider.System);
+            if (parseResult.GetValue(cancel))
+            {
+                return await rotation.CancelAsync(values.Output, cancellationToken);
+            }
+
+            if (parseResult.GetValue(serverSide))
+            {
+                if (parseResult.GetValue(grace) < TimeSpan.FromSeconds(1))
+                {
+                    await Console.Error.WriteLineAsync("latchkey keys rotate: with --server-side, --grace must be at least 00:00:01.");
+                    return ExitCodes.Usage;
+                }
+
+                return await rotation.RunServerSideAsync(body => ShowCreatedAsync(body, values.Output, parseResult.GetValue(csv)), values.Output, parseResult.GetValue(wait), cancellationToken);
+            }
+
+            if (parseResult.GetValue(wait))
+            {
+                await Console.Error.WriteLineAsync("latchkey keys rotate: --wait goes with --server-side (without it, the command always waits).");
+                return ExitCodes.Usage;
+            }
+
             return await rotation.RunAsync(body => ShowCreatedAsync(body, values.Output, parseResult.GetValue(csv)), values.Output, cancellationToken);
         });
         return command;

@@ -13,7 +13,7 @@ public sealed partial class PostgreSqlLatchkeyStore
 
     private PolicyDialect? _dialect;
 
-    private PolicyDialect Dialect => _dialect ??= new PolicyDialect(this);
+    protected override IPolicySqlDialect Dialect => _dialect ??= new PolicyDialect(this);
 
     private sealed class PolicyDialect(PostgreSqlLatchkeyStore store) : IPolicySqlDialect
     {
@@ -69,6 +69,6 @@ public sealed partial class PostgreSqlLatchkeyStore
         }
 
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            PostgreSqlLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            SqlAudit.InsertEventAsync(connection, transaction, audit, cancellationToken);
     }
 }

@@ -1,9 +1,5 @@
-using System.Data.Common;
-using Latchkey.Core.Audit;
-using Latchkey.Core.Results;
 using Latchkey.Core;
 using Npgsql;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.PostgreSql;
 
@@ -13,7 +9,7 @@ namespace Latchkey.Storage.PostgreSql;
 /// account for account keys and for users) and then counting and inserting in one statement, so
 /// concurrent adds on any number of nodes queue on that row lock.
 /// </summary>
-public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlLatchkeyStore : SqlLatchkeyStore, ILatchkeyStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -57,34 +53,4 @@ public sealed partial class PostgreSqlLatchkeyStore : ILatchkeyStore, IAsyncDisp
 
     private static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;
-
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO audit_events (event_id, account_id, time, actor_principal_id, actor_access_key_id,
-                event_name, resource_type, resource_name, source_ip, request_id, details)
-            VALUES (@event_id, @account_id, @time, @actor, @actor_key::text, @name, @type, @resource, @ip, @request, @details)
-            """,
-            cancellationToken,
-            StoreParameters.AuditEvent('@', audit));
-
-    /// <summary>
-    /// A change of one statement with its audit event, in one write transaction;
-    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
-    /// </summary>
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
 }

@@ -9,7 +9,7 @@ public sealed partial class SqliteLatchkeyStore
 {
     private PolicyDialect? _dialect;
 
-    private PolicyDialect Dialect => _dialect ??= new PolicyDialect(this);
+    protected override IPolicySqlDialect Dialect => _dialect ??= new PolicyDialect(this);
 
     private sealed class PolicyDialect(SqliteLatchkeyStore store) : IPolicySqlDialect
     {
@@ -83,6 +83,6 @@ public sealed partial class SqliteLatchkeyStore
         }
 
         public Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-            SqliteLatchkeyStore.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            SqlAudit.InsertEventAsync(connection, transaction, audit, cancellationToken);
     }
 }

@@ -1,10 +1,6 @@
-using System.Data.Common;
 using System.Data;
-using Latchkey.Core.Audit;
-using Latchkey.Core.Results;
 using Latchkey.Core;
 using Microsoft.Data.Sqlite;
-using static Latchkey.Storage.DbCommands;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -14,7 +10,7 @@ namespace Latchkey.Storage.Sqlite;
 /// sharing the file are serialised by SQLite's write lock; limits are conditional inserts inside
 /// that transaction and every change writes its audit event in it.
 /// </summary>
-public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
+public sealed partial class SqliteLatchkeyStore : SqlLatchkeyStore, ILatchkeyStore, IDisposable
 {
     /// <summary>The file name inside a data folder.</summary>
     public const string DatabaseFileName = "latchkey.db";
@@ -105,34 +101,4 @@ public sealed partial class SqliteLatchkeyStore : ILatchkeyStore, IDisposable
     private static bool IsUniqueViolation(SqliteException exception, string constraint) =>
         exception.SqliteExtendedErrorCode is UniqueViolation or PrimaryKeyViolation
         && exception.Message.Contains(constraint, StringComparison.Ordinal);
-
-    private static Task<int> InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent audit, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO audit_events (event_id, account_id, time, actor_principal_id, actor_access_key_id,
-                event_name, resource_type, resource_name, source_ip, request_id, details)
-            VALUES ($event_id, $account_id, $time, $actor, $actor_key, $name, $type, $resource, $ip, $request, $details)
-            """,
-            cancellationToken,
-            StoreParameters.AuditEvent('$', audit));
-
-    /// <summary>
-    /// A change of one statement with its audit event, in one write transaction;
-    /// <paramref name="noRow"/> (and nothing written) when the statement touches no row.
-    /// </summary>
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var transaction = BeginWrite(connection);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
-        return Result.Success;
-    }
 }

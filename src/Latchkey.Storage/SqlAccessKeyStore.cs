@@ -68,7 +68,7 @@ public sealed class SqlAccessKeyStore(IPolicySqlDialect dialect, SqlChangeLogSto
             return Errors.AccessKey.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await changeLog.AppendKeyChangesAsync(connection, transaction, k.AccessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;

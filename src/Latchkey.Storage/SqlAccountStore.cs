@@ -64,7 +64,7 @@ public sealed class SqlAccountStore(IPolicySqlDialect dialect) : IAccountStore
             return Errors.Account.NameAlreadyExists;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return account;
     }
@@ -111,7 +111,7 @@ public sealed class SqlAccountStore(IPolicySqlDialect dialect) : IAccountStore
             return Errors.Account.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         var stored = await FindAccountWhereAsync(connection, transaction, $"SELECT {SqlColumns.Account} FROM accounts WHERE account_id = @value", account.AccountId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored!;

@@ -22,17 +22,22 @@ public sealed class SqlChangeLogStore(IPolicySqlDialect dialect) : IAccessKeyCha
     /// writers; PostgreSQL takes <see cref="IPolicySqlDialect.LockChangeLog"/>, held to commit), so a
     /// reader never skips a change that commits after one it has read.
     /// </summary>
-    public async Task AppendKeyChangesAsync(DbConnection connection, DbTransaction transaction, string? accessKeyId, string? userId, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    public Task AppendKeyChangesAsync(DbConnection connection, DbTransaction transaction, string? accessKeyId, string? userId, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        AppendAsync(dialect, connection, transaction, accessKeyId, changedAt, cancellationToken, userId);
+
+    /// <summary><see cref="AppendKeyChangesAsync"/> for any subject (an AccessKeyId, <c>permissions:&lt;AccountId&gt;</c>), for stores that hold only the dialect.</summary>
+    public static async Task AppendAsync(IPolicySqlDialect dialect, DbConnection connection, DbTransaction transaction, string? subject, DateTimeOffset changedAt, CancellationToken cancellationToken, string? userId = null)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         if (dialect.LockChangeLog is { } lockChangeLog)
         {
             await ExecuteAsync(connection, transaction, lockChangeLog, cancellationToken);
         }
 
         var now = Ticks.From(changedAt);
-        if (accessKeyId is not null)
+        if (subject is not null)
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO access_key_changes (access_key_id, changed_at) VALUES (@id, @at)", cancellationToken, ("@id", accessKeyId), ("@at", now));
+            await ExecuteAsync(connection, transaction, "INSERT INTO access_key_changes (access_key_id, changed_at) VALUES (@id, @at)", cancellationToken, ("@id", subject), ("@at", now));
         }
 
         if (userId is not null)
@@ -77,7 +82,7 @@ public sealed class SqlChangeLogStore(IPolicySqlDialect dialect) : IAccessKeyCha
             await ExecuteAsync(connection, transaction, ForgetKeyGuardSql, cancellationToken, ("@id", accessKeyId));
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await AppendKeyChangesAsync(connection, transaction, accessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;

@@ -23,7 +23,7 @@ public sealed class SqlCredentialReportStore(IPolicySqlDialect dialect) : ICrede
             ("@a", report.AccountId),
             ("@at", Ticks.From(report.GeneratedTime)),
             ("@content", report.Csv));
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

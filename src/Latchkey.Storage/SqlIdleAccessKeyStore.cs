@@ -49,7 +49,7 @@ public sealed class SqlIdleAccessKeyStore(IPolicySqlDialect dialect) : IIdleAcce
             return false;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

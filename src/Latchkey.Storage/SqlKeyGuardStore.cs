@@ -118,7 +118,7 @@ public sealed class SqlKeyGuardStore(IPolicySqlDialect dialect, SqlChangeLogStor
             ("@source", report.Source),
             ("@url", report.Url),
             ("@action", report.Action.ToString()));
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await changeLog.AppendKeyChangesAsync(connection, transaction, report.AccessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;

@@ -26,7 +26,36 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(
+        await WriteSettingAsync(connection, transaction, accountId, name, value, updateDate, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Result> SetSecurityPreferenceAsync(string accountId, string name, string value, bool? allowUsersToManageOwnAccessKeys, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        if (allowUsersToManageOwnAccessKeys is { } allow
+            && await ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE accounts SET allow_users_to_manage_own_access_keys = @allow, update_date = @updated WHERE account_id = @account_id",
+                cancellationToken,
+                ("@account_id", accountId),
+                ("@allow", allow),
+                ("@updated", Ticks.From(updateDate))) == 0)
+        {
+            return Errors.Account.NotFound;
+        }
+
+        await WriteSettingAsync(connection, transaction, accountId, name, value, updateDate, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Success;
+    }
+
+    private static Task<int> WriteSettingAsync(DbConnection connection, DbTransaction transaction, string accountId, string name, string value, DateTimeOffset updateDate, CancellationToken cancellationToken) =>
+        ExecuteAsync(
             connection,
             transaction,
             """
@@ -38,9 +67,6 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
             ("@name", name),
             ("@value", value),
             ("@updated", Ticks.From(updateDate)));
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     public async Task AddPasswordHistoryAsync(string principalId, PasswordHistoryEntry entry, int keep, CancellationToken cancellationToken)
     {
@@ -110,7 +136,7 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
             return Errors.Mfa.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -210,7 +236,7 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
                 : Errors.Mfa.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -230,7 +256,7 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
             return Errors.Mfa.UserHasNoDevice;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return serial;
     }
@@ -253,7 +279,7 @@ public sealed class SqlLogonSecurityStore(IPolicySqlDialect dialect) : ILogonSet
                 : Errors.Mfa.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }

@@ -70,7 +70,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             "INSERT INTO policy_versions (account_id, policy_name, version_id, version_number, document, create_date) VALUES (@a, @n, @v, 1, @doc, @c)",
             cancellationToken,
             p);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return policy;
     }
@@ -103,7 +103,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Policy.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         var updated = await FindPolicyAsync(connection, transaction, accountId, policyName, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return updated!;
@@ -146,7 +146,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
 
         await ExecuteAsync(connection, transaction, "DELETE FROM policy_versions WHERE account_id = @a AND policy_name = @n", cancellationToken, p);
         await ExecuteAsync(connection, transaction, "DELETE FROM policies WHERE account_id = @a AND policy_name = @n", cancellationToken, p);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -191,7 +191,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
                     : "UPDATE policies SET next_version = next_version + 1 WHERE account_id = @a AND policy_name = @n",
                 cancellationToken,
                 [.. p, ("@v", versionId), ("@c", ticks)]);
-            await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new PolicyVersion(versionId, setAsDefault, document, createDate);
         }
@@ -223,7 +223,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Policy.VersionNotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -252,7 +252,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Policy.VersionNotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -322,7 +322,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Group.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return group;
     }
@@ -350,7 +350,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Group.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return group;
     }
@@ -376,7 +376,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
         }
 
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_groups WHERE account_id = @a AND group_id = @g", cancellationToken, p);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -425,7 +425,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Group.UserGroupLimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -506,7 +506,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.Group.PolicyLimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -537,7 +537,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return noRow;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }

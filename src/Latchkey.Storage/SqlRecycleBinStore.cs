@@ -84,7 +84,7 @@ public sealed class SqlRecycleBinStore(IPolicySqlDialect dialect, SqlChangeLogSt
             return Errors.AccessKey.UserKeyNotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await changeLog.AppendKeyChangesAsync(connection, transaction, accessKeyId, null, audit.Time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;

@@ -48,7 +48,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
             return Errors.Role.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return role;
     }
@@ -83,7 +83,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
             return Errors.Role.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return role;
     }
@@ -104,7 +104,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
         }
 
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_roles WHERE account_id = @a AND role_id = @r", cancellationToken, p);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -157,7 +157,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
             return Errors.Role.PolicyLimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -171,7 +171,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
             return Errors.Role.PolicyNotAttached;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -191,7 +191,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

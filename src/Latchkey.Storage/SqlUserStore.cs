@@ -56,7 +56,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
                 : Errors.User.LimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return user;
     }
@@ -103,7 +103,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return Errors.User.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         var stored = await ReadUserAsync(connection, transaction, $"SELECT {SqlColumns.User} FROM ram_users WHERE account_id = @a AND user_id = @v", user.AccountId, user.UserId, cancellationToken);
         // The principal cached with each of the user's keys carries the UserName.
         await changeLog.AppendKeyChangesAsync(connection, transaction, null, user.UserId, audit.Time, cancellationToken);
@@ -148,7 +148,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         await ExecuteAsync(connection, transaction, "DELETE FROM access_key_guards WHERE access_key_id IN (SELECT access_key_id FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL)", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -223,7 +223,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
                 : Errors.User.NotFound;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -300,7 +300,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return Errors.Policy.UserPolicyLimitExceeded;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -333,7 +333,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
             return noRow;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }

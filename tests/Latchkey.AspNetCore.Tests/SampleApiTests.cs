@@ -72,6 +72,26 @@ public sealed class SampleApiTests(SampleApiFixture fixture) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task SignedV1Query_WithTheSignatureFirst_IsAccepted_AndWithoutOne_IsChallenged()
+    {
+        // The handler looks at the query as received ('?' included, no copy): a Signature right
+        // after the '?' must still be seen, and a query without one gets the challenge.
+        var caller = await fixture.NewAccountKeyAsync();
+        var signed = RequestSigner.SignV1(new RpcCall("DescribeWidgets", "2024-01-01", []), caller.AccessKeyId, caller.Secret, "GET", V1Placement.Query, RequestSigner.NewNonce(), TimeProvider.System.GetUtcNow());
+        var pairs = signed.PathAndQuery[(signed.PathAndQuery.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('&');
+        var reordered = "/?" + string.Join('&', pairs.Where(p => p.StartsWith("Signature=", StringComparison.Ordinal)).Concat(pairs.Where(p => !p.StartsWith("Signature=", StringComparison.Ordinal))));
+        Assert.StartsWith("/?Signature=", reordered, StringComparison.Ordinal);
+
+        using var accepted = await Http.GetAsync(new Uri(fixture.SampleUrl.TrimEnd('/') + reordered));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
+        var unsigned = string.Join('&', pairs.Where(p => !p.StartsWith("Signature=", StringComparison.Ordinal)));
+        using var challenged = await Http.GetAsync(new Uri(fixture.SampleUrl.TrimEnd('/') + "/?" + unsigned));
+        Assert.Equal(HttpStatusCode.BadRequest, challenged.StatusCode);
+        Assert.Contains("MissingSignature", await challenged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WrongSignature_IsRefused_WithSignatureDoesNotMatch()
     {
         var caller = await fixture.NewAccountKeyAsync();

@@ -31,6 +31,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             "--Logging:LogLevel:Default", "Warning",
             // Every journey signs up its own account on this one server.
             "--Identity:AllowSignUp", "true",
+            // A rotated key stays disabled a while before the recycle bin, so RotationJourneyTests can show that state;
+            // that test drives the scheduled jobs' code itself on a shifted clock, so this node runs none of its own.
+            "--AccessKeyLifecycle:RotationRecycleHold", "00:10:00",
+            "--AccessKeyLifecycle:RunJobs", "false",
         ]);
         _app = LatchkeyHost.Build(builder);
         await _app.StartAsync();

@@ -113,6 +113,85 @@ public sealed class KeyRotationTests(LatchkeyServer server)
     }
 
     [Fact]
+    public async Task RotateServerSide_WhileAClientSwitchesKeysMidway_NoCallFails_AndTheServersJobRecyclesTheOldKey()
+    {
+        var account = await server.CreateAccountAsync();
+        using var http = new HttpClient { BaseAddress = new Uri("http://" + server.Endpoint), Timeout = TimeSpan.FromSeconds(15) };
+        var client = new SignedClient(http);
+        Assert.Equal(HttpStatusCode.OK, (await client.CallAsync(account, "CreateUser", SignedClient.Ram, CancellationToken.None, ("UserName", "serverside"))).Status);
+        var old = KeyOf(account, (await client.CallAsync(account, "CreateAccessKey", SignedClient.Ram, CancellationToken.None, ("UserName", "serverside"))).Body);
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("latchkey-rotate-").FullName, "new-key.csv");
+
+        var current = old;
+        var calls = 0;
+        var usedNew = 0;
+        var failures = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var app = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var key = Volatile.Read(ref current);
+                var (status, body) = await client.CallAsync(key, "GetCallerIdentity", SignedClient.Sts, CancellationToken.None);
+                Interlocked.Increment(ref calls);
+                if (status != HttpStatusCode.OK)
+                {
+                    lock (failures)
+                    {
+                        failures.Add($"{key.AccessKeyId}: {status} {SignedClient.CodeOf(body)}");
+                    }
+                }
+                else if (key != old)
+                {
+                    Interlocked.Increment(ref usedNew);
+                }
+
+                await Task.Delay(50);
+            }
+        });
+        while (Volatile.Read(ref calls) < 5)
+        {
+            await Task.Delay(20);
+        }
+
+        // The CLI hands the watching to the server and follows it (--wait); the server's own job does the rest.
+        using var rotate = Process.Start(Cli(account, server.Endpoint, "keys", "rotate", old.AccessKeyId, "--user", "serverside", "--server-side", "--wait", "--grace", "00:00:04", "--poll", "00:00:01", "--timeout", "00:02:00", "--csv", csv))!;
+        var stdoutTask = rotate.StandardOutput.ReadToEndAsync();
+        var stderrTask = rotate.StandardError.ReadToEndAsync();
+        var watch = Stopwatch.StartNew();
+        while (!File.Exists(csv) && watch.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(20);
+        }
+
+        var pair = (await File.ReadAllLinesAsync(csv))[1].Split(',');
+        Volatile.Write(ref current, new TestKey(account.AccountId, pair[0], pair[1]));
+        using var exit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await rotate.WaitForExitAsync(exit.Token);
+        var stdout = await stdoutTask;
+        var stderr = await stderrTask;
+        while (Volatile.Read(ref usedNew) < 5)
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        await app;
+
+        Assert.True(rotate.ExitCode == 0, stderr);
+        Assert.Empty(failures);
+        Assert.Contains("\"State\": \"Recycled\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("on the server", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(pair[1], stderr, StringComparison.Ordinal);
+        Assert.Equal("InvalidAccessKeyId.NotFound", SignedClient.CodeOf((await client.CallAsync(old, "GetCallerIdentity", SignedClient.Sts, CancellationToken.None)).Body));
+        var audit = (await server.Services.GetRequiredService<ILatchkeyStore>().ListAuditEventsAsync(account.AccountId, null, 100, CancellationToken.None)).Value.Items;
+        Assert.Contains(audit, e => e.EventName == "AccessKeyRotationStarted" && e.ResourceName == old.AccessKeyId);
+        Assert.Contains(audit, e => e.EventName == "AccessKeyRotationOldKeyDisabled" && e.ResourceName == old.AccessKeyId);
+        Assert.Contains(audit, e => e.EventName == "AccessKeyRotationOldKeyRecycled" && e.ResourceName == old.AccessKeyId);
+        Assert.NotNull(await server.Services.GetRequiredService<ILatchkeyStore>().FindRecycledAccessKeyAsync(old.AccessKeyId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Rotate_WhenTheOwnerHoldsTwoKeys_IsRefusedClearly_AndChangesNothing()
     {
         var account = await server.CreateAccountAsync();

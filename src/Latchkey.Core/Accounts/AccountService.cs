@@ -94,7 +94,7 @@ public sealed partial class AccountService
 
     public async Task<Result<Account>> SetAllowUsersToManageOwnAccessKeysAsync(AuditContext ctx, bool allow, CancellationToken ct)
     {
-        var updated = await UpdateAsync(ctx, "SetSecurityPreference", $"AllowUserToManageAccessKeys={allow}", account => account with { AllowUsersToManageOwnAccessKeys = allow }, ct);
+        var updated = await UpdateAsync(ctx, "SetSecurityPreference", $"AllowUserToManageAccessKeys={allow}", account => account with { AllowUsersToManageOwnAccessKeys = allow }, ct, changesPermissions: true);
         if (updated.IsSuccess)
         {
             // The preference is part of every RAM user's compiled permissions.
@@ -115,7 +115,7 @@ public sealed partial class AccountService
         return await UpdateAsync(ctx, "ChangePassword", "", account => account with { PasswordHash = hash }, ct);
     }
 
-    private async Task<Result<Account>> UpdateAsync(AuditContext ctx, string eventName, string details, Func<Account, Account> change, CancellationToken ct)
+    private async Task<Result<Account>> UpdateAsync(AuditContext ctx, string eventName, string details, Func<Account, Account> change, CancellationToken ct, bool changesPermissions = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var account = await _store.FindAccountAsync(ctx.Actor.AccountId, ct);
@@ -125,7 +125,7 @@ public sealed partial class AccountService
         }
 
         var updated = change(account) with { UpdateDate = _time.GetUtcNow() };
-        var audit = AuditEvents.Create(ctx, _time, eventName, "Account", account.AccountName, details);
+        var audit = AuditEvents.Create(ctx, _time, eventName, "Account", account.AccountName, details) with { ChangesPermissions = changesPermissions };
         return await _store.UpdateAccountAsync(updated, audit, ct);
     }
 

@@ -16,4 +16,13 @@ public sealed record AuditEvent(
     string ResourceName,
     string SourceIp,
     string RequestId,
-    string Details);
+    string Details)
+{
+    /// <summary>
+    /// The change alters the account's compiled permissions (a policy attached, a group joined, the
+    /// account's AccessKey preference...): the store appends <c>permissions:&lt;AccountId&gt;</c> to
+    /// the change log in the change's own transaction, so no node misses it even when the process
+    /// stops right after the commit (<see cref="Authorization.PermissionChanges"/>).
+    /// </summary>
+    public bool ChangesPermissions { get; init; }
+}

@@ -1,6 +1,4 @@
 using Latchkey.Core.AccessKeys;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Latchkey.Core.Authorization;
 
@@ -8,31 +6,18 @@ namespace Latchkey.Core.Authorization;
 /// Tells every node that an account's permissions changed, as <c>permissions:&lt;AccountId&gt;</c>,
 /// a subject no AccessKeyId can be. It goes the two ways a key change goes: into the store's
 /// change log, which every node polls (so it arrives within about a poll even while Redis is
-/// down), and onto the change feed (Redis pub/sub across nodes, at once).
+/// down), and onto the change feed (Redis pub/sub across nodes, at once). The change log row is
+/// written by the store in the change's own transaction (the change's audit event is marked
+/// <see cref="Audit.AuditEvent.ChangesPermissions"/>), so a change never commits without it;
+/// <see cref="PublishAsync"/> then tells the feed.
 /// </summary>
-public sealed partial class PermissionChanges(IAccessKeyChangeFeed feed, IAccessKeyChangeLog log, TimeProvider time, ILogger<PermissionChanges>? logger = null)
+public sealed class PermissionChanges(IAccessKeyChangeFeed feed)
 {
     public const string Prefix = "permissions:";
 
-    private readonly ILogger _logger = logger ?? NullLogger<PermissionChanges>.Instance;
-
-    /// <summary>Called after the change committed: a failure here must not turn a done change into an error.</summary>
-    public async ValueTask PublishAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var subject = Prefix + accountId;
-        try
-        {
-            await log.AppendChangeAsync(subject, time.GetUtcNow(), cancellationToken);
-        }
-#pragma warning disable CA1031 // The change is committed; the feed below and the cache's expiry still carry it.
-        catch (Exception exception) when (exception is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogAppendFailed(_logger, accountId, exception);
-        }
-
-        await feed.PublishAsync(subject, cancellationToken);
-    }
+    /// <summary>Called after the change committed, with its change-log row: tells the other nodes at once.</summary>
+    public ValueTask PublishAsync(string accountId, CancellationToken cancellationToken) =>
+        feed.PublishAsync(Prefix + accountId, cancellationToken);
 
     public static bool TryParse(string message, out string accountId)
     {
@@ -40,7 +25,4 @@ public sealed partial class PermissionChanges(IAccessKeyChangeFeed feed, IAccess
         accountId = message.StartsWith(Prefix, StringComparison.Ordinal) ? message[Prefix.Length..] : string.Empty;
         return accountId.Length > 0;
     }
-
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "The permission change of account {AccountId} could not be written to the change log; other nodes learn it from the change feed or when their cached permissions expire")]
-    private static partial void LogAppendFailed(ILogger logger, string accountId, Exception exception);
 }

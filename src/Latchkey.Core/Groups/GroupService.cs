@@ -88,7 +88,7 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
             Comments = newComments ?? found.Value.Comments,
             UpdateDate = time.GetUtcNow(),
         };
-        var audit = AuditEvents.Create(ctx, time, "UpdateGroup", "Group", found.Value.GroupName, newGroupName is null ? "" : $"NewGroupName={newGroupName}");
+        var audit = AuditEvents.Create(ctx, time, "UpdateGroup", "Group", found.Value.GroupName, newGroupName is null ? "" : $"NewGroupName={newGroupName}") with { ChangesPermissions = true };
         return await PublishAsync(ctx, await store.UpdateGroupAsync(updated, audit, ct), ct);
     }
 
@@ -160,51 +160,32 @@ public sealed partial class GroupService(IPolicyStore store, IRamUserStore users
             return group.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, time, add ? "AddUserToGroup" : "RemoveUserFromGroup", "Group", group.Value.GroupName, $"UserName={user.Value.UserName}");
+        var audit = AuditEvents.Create(ctx, time, add ? "AddUserToGroup" : "RemoveUserFromGroup", "Group", group.Value.GroupName, $"UserName={user.Value.UserName}") with { ChangesPermissions = true };
         var changed = add
             ? await store.AddUserToGroupAsync(ctx.Actor.AccountId, group.Value.GroupId, user.Value.UserId, time.GetUtcNow(), _options.MaxGroupsPerUser, audit, ct)
             : await store.RemoveUserFromGroupAsync(group.Value.GroupId, user.Value.UserId, audit, ct);
         return await PublishAsync(ctx, changed, ct);
     }
 
-    private async Task<Result> ChangePolicyAsync(AuditContext ctx, string? groupName, string? policyName, string? policyType, bool attach, CancellationToken ct)
+    private Task<Result> ChangePolicyAsync(AuditContext ctx, string? groupName, string? policyName, string? policyType, bool attach, CancellationToken ct) =>
+        PolicyAttachments.ChangeAsync(ctx, policyName, policyType, attach, token => PolicyTargetAsync(ctx.Actor.AccountId, groupName, token), store, permissions, time, ct);
+
+    private async Task<Result<PolicyTarget>> PolicyTargetAsync(string accountId, string? groupName, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        if (string.IsNullOrEmpty(policyName))
-        {
-            return Errors.Missing("PolicyName");
-        }
-
-        if (string.IsNullOrEmpty(policyType))
-        {
-            return Errors.Missing("PolicyType");
-        }
-
-        if (PolicyTypes.Parse(policyType) is not { } type)
-        {
-            return Errors.Policy.InvalidPolicyType;
-        }
-
-        var group = await GetAsync(ctx.Actor.AccountId, groupName, ct);
+        var group = await GetAsync(accountId, groupName, ct);
         if (!group.IsSuccess)
         {
             return group.Error;
         }
 
-        var policy = type == PolicyTypes.System
-            ? SystemPolicies.Find(policyName)
-            : (await store.FindPolicyAsync(ctx.Actor.AccountId, policyName, ct))?.PolicyName;
-        if (policy is null)
-        {
-            return Errors.Policy.NotFound;
-        }
-
-        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToGroup" : "DetachPolicyFromGroup", "Group", group.Value.GroupName, $"{type}:{policy}");
-        var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerGroup : _options.MaxCustomPoliciesPerGroup;
-        var changed = attach
-            ? await store.AttachGroupPolicyAsync(new GroupPolicyAttachment(ctx.Actor.AccountId, group.Value.GroupId, policy, type, time.GetUtcNow()), limit, audit, ct)
-            : await store.DetachGroupPolicyAsync(group.Value.GroupId, policy, audit, ct);
-        return await PublishAsync(ctx, changed, ct);
+        var groupId = group.Value.GroupId;
+        return new PolicyTarget(
+            "Group",
+            group.Value.GroupName,
+            _options.MaxSystemPoliciesPerGroup,
+            _options.MaxCustomPoliciesPerGroup,
+            (policy, type, limit, audit, token) => store.AttachGroupPolicyAsync(new GroupPolicyAttachment(accountId, groupId, policy, type, time.GetUtcNow()), limit, audit, token),
+            (policy, audit, token) => store.DetachGroupPolicyAsync(groupId, policy, audit, token));
     }
 
     private async Task<Result<RamUser>> FindUserAsync(string accountId, string? userName, CancellationToken ct)

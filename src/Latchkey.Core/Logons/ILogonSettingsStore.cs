@@ -1,4 +1,5 @@
 using Latchkey.Core.Audit;
+using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Logons;
 
@@ -13,6 +14,14 @@ public interface ILogonSettingsStore
 
     /// <summary>Writes (inserts or replaces) the setting with its audit event.</summary>
     Task SetAccountSettingAsync(string accountId, string name, string value, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the security preference document <paramref name="name"/> and, when
+    /// <paramref name="allowUsersToManageOwnAccessKeys"/> is set, the account's flag of that name, in
+    /// one transaction with <paramref name="audit"/>; <c>EntityNotExist.Account</c> (and nothing
+    /// written) when the account is gone.
+    /// </summary>
+    Task<Result> SetSecurityPreferenceAsync(string accountId, string name, string value, bool? allowUsersToManageOwnAccessKeys, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken);
 
     /// <summary>Adds a password hash, keeping only the newest <paramref name="keep"/> of the principal.</summary>
     Task AddPasswordHistoryAsync(string principalId, PasswordHistoryEntry entry, int keep, CancellationToken cancellationToken);

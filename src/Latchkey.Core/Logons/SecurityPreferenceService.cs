@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Audit;
+using Latchkey.Core.Authorization;
 using Latchkey.Core.Results;
 
 namespace Latchkey.Core.Logons;
@@ -16,14 +17,14 @@ public sealed class SecurityPreferenceService
 
     private readonly ILogonSettingsStore _store;
     private readonly IAccountStore _accountStore;
-    private readonly AccountService _accounts;
+    private readonly PermissionChanges _permissions;
     private readonly TimeProvider _time;
 
-    public SecurityPreferenceService(ILogonSettingsStore store, IAccountStore accountStore, AccountService accounts, TimeProvider time)
+    public SecurityPreferenceService(ILogonSettingsStore store, IAccountStore accountStore, PermissionChanges permissions, TimeProvider time)
     {
         _store = store;
         _accountStore = accountStore;
-        _accounts = accounts;
+        _permissions = permissions;
         _time = time;
     }
 
@@ -78,17 +79,34 @@ public sealed class SecurityPreferenceService
             MaxIdleDaysForUsers = update.MaxIdleDaysForUsers ?? current.MaxIdleDaysForUsers,
         };
 
-        if (preference.AllowUserToManageAccessKeys != current.AllowUserToManageAccessKeys)
+        // AllowUserToManageAccessKeys is the account's flag (part of every RAM user's compiled
+        // permissions); the rest is one settings document. Both are written in one transaction.
+        var flagChanged = preference.AllowUserToManageAccessKeys != current.AllowUserToManageAccessKeys;
+        var audit = AuditEvents.Create(
+            ctx,
+            _time,
+            "SetSecurityPreference",
+            "Account",
+            ctx.Actor.AccountId,
+            flagChanged ? $"AllowUserToManageAccessKeys={preference.AllowUserToManageAccessKeys}" : "") with { ChangesPermissions = flagChanged };
+        var written = await _store.SetSecurityPreferenceAsync(
+            ctx.Actor.AccountId,
+            SettingName,
+            JsonSerializer.Serialize(preference with { AllowUserToManageAccessKeys = false }, Json),
+            flagChanged ? preference.AllowUserToManageAccessKeys : null,
+            _time.GetUtcNow(),
+            audit,
+            ct);
+        if (!written.IsSuccess)
         {
-            var flag = await _accounts.SetAllowUsersToManageOwnAccessKeysAsync(ctx, preference.AllowUserToManageAccessKeys, ct);
-            if (!flag.IsSuccess)
-            {
-                return flag.Error;
-            }
+            return written.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, _time, "SetSecurityPreference", "Account", ctx.Actor.AccountId);
-        await _store.SetAccountSettingAsync(ctx.Actor.AccountId, SettingName, JsonSerializer.Serialize(preference with { AllowUserToManageAccessKeys = false }, Json), _time.GetUtcNow(), audit, ct);
+        if (flagChanged)
+        {
+            await _permissions.PublishAsync(ctx.Actor.AccountId, ct);
+        }
+
         return preference;
     }
 

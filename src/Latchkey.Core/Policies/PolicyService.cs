@@ -114,7 +114,7 @@ public sealed partial class PolicyService(IPolicyStore store, TimeProvider time,
             return Errors.Missing("PolicyName");
         }
 
-        var audit = AuditEvents.Create(ctx, time, "DeletePolicy", "Policy", policyName, cascade ? "CascadingDelete=true" : "");
+        var audit = AuditEvents.Create(ctx, time, "DeletePolicy", "Policy", policyName, cascade ? "CascadingDelete=true" : "") with { ChangesPermissions = true };
         return await PublishAsync(ctx, await store.DeletePolicyAsync(ctx.Actor.AccountId, policyName, cascade, audit, ct), ct);
     }
 
@@ -137,7 +137,7 @@ public sealed partial class PolicyService(IPolicyStore store, TimeProvider time,
             return invalid.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, time, "CreatePolicyVersion", "Policy", policyName, setAsDefault ? "SetAsDefault=true" : "");
+        var audit = AuditEvents.Create(ctx, time, "CreatePolicyVersion", "Policy", policyName, setAsDefault ? "SetAsDefault=true" : "") with { ChangesPermissions = setAsDefault };
         var created = await store.AddPolicyVersionAsync(ctx.Actor.AccountId, policyName, document!, setAsDefault, rotation, _options.MaxVersionsPerPolicy, time.GetUtcNow(), audit, ct);
         if (created.IsSuccess && setAsDefault)
         {
@@ -199,7 +199,7 @@ public sealed partial class PolicyService(IPolicyStore store, TimeProvider time,
             return versionError;
         }
 
-        var audit = AuditEvents.Create(ctx, time, "SetDefaultPolicyVersion", "Policy", policyName, versionId!);
+        var audit = AuditEvents.Create(ctx, time, "SetDefaultPolicyVersion", "Policy", policyName, versionId!) with { ChangesPermissions = true };
         return await PublishAsync(ctx, await store.SetDefaultPolicyVersionAsync(ctx.Actor.AccountId, policyName, versionId!, time.GetUtcNow(), audit, ct), ct);
     }
 

@@ -97,7 +97,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
             UpdateDate = time.GetUtcNow(),
         };
         var changed = string.Join(',', new[] { newDocument is null ? null : "AssumeRolePolicyDocument", newMaxSessionDuration is null ? null : "MaxSessionDuration", newDescription is null ? null : "Description" }.OfType<string>());
-        var audit = AuditEvents.Create(ctx, time, "UpdateRole", "Role", found.Value.RoleName, changed);
+        var audit = AuditEvents.Create(ctx, time, "UpdateRole", "Role", found.Value.RoleName, changed) with { ChangesPermissions = true };
         return await PublishAsync(found.Value.AccountId, await store.UpdateRoleAsync(updated, audit, ct), ct);
     }
 
@@ -112,7 +112,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
         }
 
         var now = time.GetUtcNow();
-        var audit = AuditEvents.Create(ctx, time, "RevokeRoleSessions", "Role", found.Value.RoleName);
+        var audit = AuditEvents.Create(ctx, time, "RevokeRoleSessions", "Role", found.Value.RoleName) with { ChangesPermissions = true };
         return await PublishAsync(found.Value.AccountId, await store.UpdateRoleAsync(found.Value with { SessionsNotBefore = now, UpdateDate = now }, audit, ct), ct);
     }
 
@@ -125,7 +125,7 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
             return found.Error;
         }
 
-        var audit = AuditEvents.Create(ctx, time, "DeleteRole", "Role", found.Value.RoleName);
+        var audit = AuditEvents.Create(ctx, time, "DeleteRole", "Role", found.Value.RoleName) with { ChangesPermissions = true };
         var deleted = await store.DeleteRoleAsync(found.Value.AccountId, found.Value.RoleId, audit, ct);
         if (deleted.IsSuccess)
         {
@@ -151,49 +151,25 @@ public sealed partial class RoleService(IRoleStore store, IPolicyStore policies,
         return role.IsSuccess ? Result.Of(await store.ListRolePoliciesAsync(role.Value.RoleId, ct)) : role.Error;
     }
 
-    private async Task<Result> ChangePolicyAsync(AuditContext ctx, string? roleName, string? policyName, string? policyType, bool attach, CancellationToken ct)
+    private Task<Result> ChangePolicyAsync(AuditContext ctx, string? roleName, string? policyName, string? policyType, bool attach, CancellationToken ct) =>
+        PolicyAttachments.ChangeAsync(ctx, policyName, policyType, attach, token => PolicyTargetAsync(ctx.Actor.AccountId, roleName, token), policies, permissions, time, ct);
+
+    private async Task<Result<PolicyTarget>> PolicyTargetAsync(string accountId, string? roleName, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        if (string.IsNullOrEmpty(policyName))
-        {
-            return Errors.Missing("PolicyName");
-        }
-
-        if (string.IsNullOrEmpty(policyType))
-        {
-            return Errors.Missing("PolicyType");
-        }
-
-        if (PolicyTypes.Parse(policyType) is not { } type)
-        {
-            return Errors.Policy.InvalidPolicyType;
-        }
-
-        var role = await GetAsync(ctx.Actor.AccountId, roleName, ct);
+        var role = await GetAsync(accountId, roleName, ct);
         if (!role.IsSuccess)
         {
             return role.Error;
         }
 
-        var policy = type == PolicyTypes.System
-            ? SystemPolicies.Find(policyName)
-            : (await policies.FindPolicyAsync(ctx.Actor.AccountId, policyName, ct))?.PolicyName;
-        if (policy is null)
-        {
-            return Errors.Policy.NotFound;
-        }
-
-        var audit = AuditEvents.Create(ctx, time, attach ? "AttachPolicyToRole" : "DetachPolicyFromRole", "Role", role.Value.RoleName, $"{type}:{policy}");
-        var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerRole : _options.MaxCustomPoliciesPerRole;
-        var changed = attach
-            ? await store.AttachRolePolicyAsync(new RolePolicyAttachment(ctx.Actor.AccountId, role.Value.RoleId, policy, type, time.GetUtcNow()), limit, audit, ct)
-            : await store.DetachRolePolicyAsync(role.Value.RoleId, policy, audit, ct);
-        if (changed.IsSuccess)
-        {
-            await permissions.PublishAsync(ctx.Actor.AccountId, ct);
-        }
-
-        return changed;
+        var roleId = role.Value.RoleId;
+        return new PolicyTarget(
+            "Role",
+            role.Value.RoleName,
+            _options.MaxSystemPoliciesPerRole,
+            _options.MaxCustomPoliciesPerRole,
+            (policy, type, limit, audit, token) => store.AttachRolePolicyAsync(new RolePolicyAttachment(accountId, roleId, policy, type, time.GetUtcNow()), limit, audit, token),
+            (policy, audit, token) => store.DetachRolePolicyAsync(roleId, policy, audit, token));
     }
 
     private async Task<Result<RamRole>> PublishAsync(string accountId, Result<RamRole> result, CancellationToken ct)

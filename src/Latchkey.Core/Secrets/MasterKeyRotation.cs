@@ -96,8 +96,9 @@ public static class MasterKeyRotation
 
     /// <summary>
     /// Rewrites every secret stored in <see cref="ProtectedSecret.LegacyFormat"/> (associated data:
-    /// the AccessKeyId alone) so that it is bound to its owner too; returns how many. Run at
-    /// start-up by every node; two nodes doing it at once write equivalent rows.
+    /// the AccessKeyId alone) so that it is bound to its owner too; returns how many rows were
+    /// rewritten (a row that does not decrypt is left as it is and not counted). Run at start-up
+    /// by every node; two nodes doing it at once write equivalent rows.
     /// </summary>
     public static async Task<int> UpgradeLegacyRowsAsync(ILatchkeyStore store, ISecretProtector protector, CancellationToken ct)
     {
@@ -109,6 +110,7 @@ public static class MasterKeyRotation
             rows.Add(row);
         }
 
+        var rewritten = 0;
         foreach (var row in rows)
         {
             var owner = SecretOwner.Of(row.Key);
@@ -124,8 +126,9 @@ public static class MasterKeyRotation
             }
 
             await store.ReplaceSecretAsync(row.Key.AccessKeyId, protector.Protect(owner, secret), ct);
+            rewritten++;
         }
 
-        return rows.Count;
+        return rewritten;
     }
 }

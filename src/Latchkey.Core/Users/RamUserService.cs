@@ -122,7 +122,7 @@ public sealed class RamUserService
             UpdateDate = _time.GetUtcNow(),
         };
         var renamed = !string.Equals(updated.UserName, user.UserName, StringComparison.Ordinal);
-        var audit = AuditEvents.Create(ctx, _time, "UpdateUser", "User", user.UserName, renamed ? $"NewUserName={updated.UserName}" : "");
+        var audit = AuditEvents.Create(ctx, _time, "UpdateUser", "User", user.UserName, renamed ? $"NewUserName={updated.UserName}" : "") with { ChangesPermissions = renamed };
         var result = await _store.UpdateUserAsync(updated, audit, ct);
         if (result.IsSuccess && renamed)
         {
@@ -152,7 +152,7 @@ public sealed class RamUserService
             return Errors.Mfa.DeleteConflictUser;
         }
 
-        var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName);
+        var audit = AuditEvents.Create(ctx, _time, "DeleteUser", "User", found.Value.UserName) with { ChangesPermissions = true };
         var deleted = await _store.DeleteUserAsync(found.Value.AccountId, found.Value.UserId, audit, ct);
         if (deleted.IsSuccess)
         {
@@ -366,49 +366,24 @@ public sealed class RamUserService
         return Result.Of(policies);
     }
 
-    private async Task<Result> ChangePolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, bool attach, CancellationToken ct)
+    private Task<Result> ChangePolicyAsync(AuditContext ctx, string? userName, string? policyName, string? policyType, bool attach, CancellationToken ct) =>
+        PolicyAttachments.ChangeAsync(ctx, policyName, policyType, attach, token => PolicyTargetAsync(ctx.Actor.AccountId, userName, token), _policies, _permissions, _time, ct);
+
+    private async Task<Result<PolicyTarget>> PolicyTargetAsync(string accountId, string? userName, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        if (string.IsNullOrEmpty(policyName))
-        {
-            return Errors.Missing("PolicyName");
-        }
-
-        if (string.IsNullOrEmpty(policyType))
-        {
-            return Errors.Missing("PolicyType");
-        }
-
-        if (PolicyTypes.Parse(policyType) is not { } type)
-        {
-            return Errors.Policy.InvalidPolicyType;
-        }
-
-        var found = await GetAsync(ctx.Actor.AccountId, userName, ct);
+        var found = await GetAsync(accountId, userName, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
         }
 
         var user = found.Value;
-        var policy = type == PolicyTypes.System
-            ? SystemPolicies.Find(policyName)
-            : (await _policies.FindPolicyAsync(user.AccountId, policyName, ct))?.PolicyName;
-        if (policy is null)
-        {
-            return Errors.Policy.NotFound;
-        }
-
-        var audit = AuditEvents.Create(ctx, _time, attach ? "AttachPolicyToUser" : "DetachPolicyFromUser", "User", user.UserName, $"{type}:{policy}");
-        var limit = type == PolicyTypes.System ? _options.MaxSystemPoliciesPerUser : _options.MaxCustomPoliciesPerUser;
-        var changed = attach
-            ? await _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, type, _time.GetUtcNow()), limit, audit, ct)
-            : await _store.DetachPolicyAsync(user.UserId, policy, audit, ct);
-        if (changed.IsSuccess)
-        {
-            await _permissions.PublishAsync(user.AccountId, ct);
-        }
-
-        return changed;
+        return new PolicyTarget(
+            "User",
+            user.UserName,
+            _options.MaxSystemPoliciesPerUser,
+            _options.MaxCustomPoliciesPerUser,
+            (policy, type, limit, audit, token) => _store.AttachPolicyAsync(new PolicyAttachment(user.AccountId, user.UserId, policy, type, _time.GetUtcNow()), limit, audit, token),
+            (policy, audit, token) => _store.DetachPolicyAsync(user.UserId, policy, audit, token));
     }
 }

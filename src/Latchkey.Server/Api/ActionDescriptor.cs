@@ -6,4 +6,5 @@ namespace Latchkey.Server.Api;
 /// the resources <see cref="Resources"/> names. A null <see cref="RamAction"/> is not authorized
 /// (STS GetCallerIdentity: any valid credential may ask who it is).
 /// </summary>
-internal sealed record ActionDescriptor(string Product, string Version, string Action, ActionHandler Handler, string? RamAction, ResourceSelector Resources);
+/// <remarks><see cref="AlsoRequires"/>: further RAM actions the caller must be allowed on the same resources (Latchkey's own rotation actions, which create, disable and delete keys).</remarks>
+internal sealed record ActionDescriptor(string Product, string Version, string Action, ActionHandler Handler, string? RamAction, ResourceSelector Resources, IReadOnlyList<string>? AlsoRequires = null);

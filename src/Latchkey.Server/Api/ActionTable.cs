@@ -33,8 +33,8 @@ internal sealed class ActionTable
         return table;
     }
 
-    private void Add(string product, string version, string action, ActionHandler handler, string? ramAction, ResourceSelector resources) =>
-        _actions.Add((version, action), new ActionDescriptor(product, version, action, handler, ramAction, resources));
+    private void Add(string product, string version, string action, ActionHandler handler, string? ramAction, ResourceSelector resources, IReadOnlyList<string>? alsoRequires = null) =>
+        _actions.Add((version, action), new ActionDescriptor(product, version, action, handler, ramAction, resources, alsoRequires));
 
     private static ActionTable CreateDefault()
     {
@@ -115,6 +115,12 @@ internal sealed class ActionTable
         Ram(nameof(Policies.AttachPolicyToRole), Policies.AttachPolicyToRole.HandleAsync, ActionResources.RoleAndPolicy);
         Ram(nameof(Policies.DetachPolicyFromRole), Policies.DetachPolicyFromRole.HandleAsync, ActionResources.RoleAndPolicy);
         Ram(nameof(Policies.ListPoliciesForRole), Policies.ListPoliciesForRole.HandleAsync, ActionResources.Role);
+
+        // Latchkey's own (no Alibaba twin): server-side rotation (docs/access-keys.md, "Rotation"),
+        // authorized as the RAM actions it performs on the owner's keys.
+        table.Add(Products.Ram, Products.RamVersion, nameof(AccessKeys.StartAccessKeyRotation), AccessKeys.StartAccessKeyRotation.HandleAsync, "ram:CreateAccessKey", ActionResources.User, ["ram:UpdateAccessKey", "ram:DeleteAccessKey"]);
+        table.Add(Products.Ram, Products.RamVersion, nameof(AccessKeys.GetAccessKeyRotation), AccessKeys.GetAccessKeyRotation.HandleAsync, "ram:ListAccessKeys", ActionResources.User);
+        table.Add(Products.Ram, Products.RamVersion, nameof(AccessKeys.CancelAccessKeyRotation), AccessKeys.CancelAccessKeyRotation.HandleAsync, "ram:UpdateAccessKey", ActionResources.User);
 
         Ims(nameof(Api.Ims.CreateAccessKey), Api.Ims.CreateAccessKey.HandleAsync, ActionResources.ImsUser);
         Ims(nameof(Api.Ims.UpdateAccessKey), Api.Ims.UpdateAccessKey.HandleAsync, ActionResources.ImsUser);

@@ -147,6 +147,16 @@ internal sealed class RpcEndpoint(
                 await writer.WriteErrorAsync(context, format, denied);
                 return;
             }
+
+            foreach (var also in descriptor.AlsoRequires ?? [])
+            {
+                if (await authorizer.AuthorizeAsync(caller, also, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } deniedAlso)
+                {
+                    Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", deniedAlso.Code);
+                    await writer.WriteErrorAsync(context, format, deniedAlso);
+                    return;
+                }
+            }
         }
 
         var response = await descriptor.Handler(actionContext, context.RequestAborted);

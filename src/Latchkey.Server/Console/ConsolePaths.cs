@@ -10,6 +10,7 @@ internal static class ConsolePaths
     public const string LogonBindMfa = "/console/logon/bind-mfa";
     public const string LogonPassword = "/console/logon/password";
     public const string AccessKeys = "/console/accesskeys";
+    public const string AccessKeyRecycleBin = "/console/accesskeys/recycle-bin";
     public const string Users = "/console/ram/users";
 
     public const string Policies = "/console/ram/policies";
@@ -17,6 +18,8 @@ internal static class ConsolePaths
     public const string Groups = "/console/ram/groups";
 
     public static string User(string userName) => $"{Users}/{Uri.EscapeDataString(userName)}";
+
+    public static string UserRecycleBin(string userName) => $"{User(userName)}/recycle-bin";
 
     public static string UserPermissions(string userName) => $"{User(userName)}/permissions";
 

@@ -194,4 +194,27 @@ public sealed class MasterKeyCheckTests : IDisposable
         Assert.Equal(secret.Reveal(), protector.Unprotect(SecretOwner.Of(accessKey), row.Secret).Reveal());
         Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(SecretOwner.Of(accessKey) with { UserId = "200000000000002" }, row.Secret));
     }
+
+    [Fact]
+    public async Task The_legacy_upgrade_counts_rows_rewritten_not_rows_read()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var protector = new AesGcmSecretProtector(MasterKeyRing.FromKeys(new Dictionary<int, byte[]> { [1] = key }));
+        var store = new InMemoryLatchkeyStore();
+        var good = new AccessKey(AccessKeyIdFormat.NewAccessKeyId("LK"), Account, null, AccessKeyStatus.Active, CoreHarness.Start, CoreHarness.Start, null);
+        var damaged = good with { AccessKeyId = AccessKeyIdFormat.NewAccessKeyId("LK") };
+        var secret = AccessKeyIdFormat.NewSecret();
+        Assert.True((await store.AddAccessKeyAsync(new StoredAccessKey(good, new ProtectedSecret(1, AesGcmSecretProtectorTests.SealLegacy(key, good.AccessKeyId, secret.Reveal()))), 100, Audit(), CancellationToken.None)).IsSuccess);
+
+        // Sealed for another AccessKeyId: it reads as a legacy row but never decrypts as this one.
+        var foreign = AesGcmSecretProtectorTests.SealLegacy(key, good.AccessKeyId, secret.Reveal());
+        Assert.True((await store.AddAccessKeyAsync(new StoredAccessKey(damaged, new ProtectedSecret(1, foreign)), 100, Audit(), CancellationToken.None)).IsSuccess);
+
+        Assert.Equal(1, await MasterKeyRotation.UpgradeLegacyRowsAsync(store, protector, CancellationToken.None));
+        Assert.Equal(ProtectedSecret.OwnerBoundFormat, (await store.FindAccessKeyAsync(good.AccessKeyId, CancellationToken.None))!.Secret.Format);
+        Assert.Equal(ProtectedSecret.LegacyFormat, (await store.FindAccessKeyAsync(damaged.AccessKeyId, CancellationToken.None))!.Secret.Format);
+
+        // The damaged row is read again on every start and still not counted.
+        Assert.Equal(0, await MasterKeyRotation.UpgradeLegacyRowsAsync(store, protector, CancellationToken.None));
+    }
 }

@@ -12,7 +12,7 @@ internal sealed partial class InMemoryLatchkeyStore
         lock (_lock)
         {
             _credentialReports[report.AccountId] = report;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.CompletedTask;
         }
     }

@@ -42,7 +42,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _idleWarnings[warning.AccessKeyId] = warning with { AccountId = stored.Key.AccountId };
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(true);
         }
     }

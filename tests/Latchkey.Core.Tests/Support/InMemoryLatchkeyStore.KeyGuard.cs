@@ -44,7 +44,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _guards[accessKeyId] = guard with { CanaryTrippedAt = audit.Time };
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(true);
         }
@@ -70,7 +70,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _leakReports.Add(report);
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(report.AccessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
@@ -151,7 +151,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _guards[accessKeyId] = change(_guards.GetValueOrDefault(accessKeyId) ?? new AccessKeyGuard(accessKeyId, null, false, null, null));
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Result.Success;
         }

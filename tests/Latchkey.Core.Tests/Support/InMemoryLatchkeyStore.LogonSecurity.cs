@@ -25,8 +25,28 @@ internal sealed partial class InMemoryLatchkeyStore
         lock (_lock)
         {
             _settings[(accountId, name)] = value;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.CompletedTask;
+        }
+    }
+
+    public Task<Result> SetSecurityPreferenceAsync(string accountId, string name, string value, bool? allowUsersToManageOwnAccessKeys, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (allowUsersToManageOwnAccessKeys is { } allow)
+            {
+                if (!_accounts.TryGetValue(accountId, out var account))
+                {
+                    return Task.FromResult<Result>(Errors.Account.NotFound);
+                }
+
+                _accounts[accountId] = account with { AllowUsersToManageOwnAccessKeys = allow, UpdateDate = updateDate };
+            }
+
+            _settings[(accountId, name)] = value;
+            AddAudit(audit);
+            return Task.FromResult(Result.Success);
         }
     }
 
@@ -69,7 +89,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _devices.Add(device);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -142,7 +162,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _devices[index] = _devices[index] with { PrincipalId = principalId, ActivateDate = activateDate, LastStep = Math.Max(_devices[index].LastStep, lastStep) };
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -158,7 +178,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _devices[index] = _devices[index] with { PrincipalId = null, ActivateDate = null };
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<string>>(_devices[index].SerialNumber);
         }
     }
@@ -179,7 +199,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _devices.RemoveAt(index);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }

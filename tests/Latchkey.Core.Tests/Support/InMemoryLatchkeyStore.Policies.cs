@@ -32,7 +32,7 @@ internal sealed partial class InMemoryLatchkeyStore
             _customPolicies.Add(policy);
             _versions[(policy.AccountId, policy.PolicyName)] = [(new PolicyVersion("v1", true, document, policy.CreateDate), 1)];
             _nextVersion[(policy.AccountId, policy.PolicyName)] = 2;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<CustomPolicy>>(policy);
         }
     }
@@ -64,7 +64,7 @@ internal sealed partial class InMemoryLatchkeyStore
 
             var updated = policy with { Description = description, UpdateDate = updateDate };
             _customPolicies[_customPolicies.IndexOf(policy)] = updated;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<CustomPolicy>>(WithCount(updated));
         }
     }
@@ -102,7 +102,7 @@ internal sealed partial class InMemoryLatchkeyStore
             _customPolicies.Remove(policy);
             _versions.Remove(key);
             _nextVersion.Remove(key);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -137,7 +137,7 @@ internal sealed partial class InMemoryLatchkeyStore
                 _customPolicies[_customPolicies.IndexOf(policy)] = policy with { DefaultVersion = version.VersionId, UpdateDate = createDate };
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<PolicyVersion>>(version);
         }
     }
@@ -175,7 +175,7 @@ internal sealed partial class InMemoryLatchkeyStore
                 return Done(Errors.Policy.VersionNotFound);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -195,7 +195,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _customPolicies[_customPolicies.IndexOf(policy)] = policy with { DefaultVersion = versionId, UpdateDate = updateDate };
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -232,7 +232,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _groups.Add(group);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<RamGroup>>(group);
         }
     }
@@ -261,7 +261,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _groups[index] = group;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<RamGroup>>(group);
         }
     }
@@ -287,7 +287,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _groups.RemoveAt(index);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -325,7 +325,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _members.Add((groupId, userId, accountId, joinDate));
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -339,7 +339,7 @@ internal sealed partial class InMemoryLatchkeyStore
                 return Done(Errors.Group.MemberNotFound);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -385,7 +385,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _groupPolicies.Add(attachment);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }
@@ -399,7 +399,7 @@ internal sealed partial class InMemoryLatchkeyStore
                 return Done(Errors.Group.PolicyNotAttached);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Done(Result.Success);
         }
     }

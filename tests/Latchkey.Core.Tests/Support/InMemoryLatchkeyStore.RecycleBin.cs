@@ -16,7 +16,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _keys[accessKeyId] = stored with { Key = stored.Key with { RecycleDate = recycleDate, PurgeDate = purgeDate } };
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
@@ -59,7 +59,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _keys[accessKeyId] = stored with { Key = stored.Key with { RecycleDate = null, PurgeDate = null, UpdateDate = updateDate } };
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
@@ -76,7 +76,7 @@ internal sealed partial class InMemoryLatchkeyStore
 
             _keys.Remove(accessKeyId);
             _guards.Remove(accessKeyId);
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }

@@ -25,7 +25,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _roles.Add(role);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<RamRole>>(role);
         }
     }
@@ -57,7 +57,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _roles[index] = role;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<RamRole>>(role);
         }
     }
@@ -77,7 +77,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _roles.RemoveAll(r => r.RoleId == roleId);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -115,7 +115,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _rolePolicies.Add(attachment);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -129,7 +129,7 @@ internal sealed partial class InMemoryLatchkeyStore
                 return Task.FromResult<Result>(Errors.Role.PolicyNotAttached);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -146,7 +146,7 @@ internal sealed partial class InMemoryLatchkeyStore
     {
         lock (_lock)
         {
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.CompletedTask;
         }
     }

@@ -113,7 +113,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _accounts[account.AccountId] = account;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<Account>>(account);
         }
     }
@@ -175,7 +175,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _accounts[account.AccountId] = account;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<Account>>(account);
         }
     }
@@ -200,7 +200,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _users.Add(user);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult<Result<RamUser>>(user);
         }
     }
@@ -237,7 +237,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _users[index] = user;
-            _audit.Add(audit);
+            AddAudit(audit);
             foreach (var key in _keys.Values.Where(k => k.Key.UserId == user.UserId).OrderBy(k => k.Key.CreateDate))
             {
                 AppendChange(key.Key.AccessKeyId, audit.Time);
@@ -284,7 +284,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _users.RemoveAt(index);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -340,7 +340,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.LoginProfile.AlreadyExists);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -355,7 +355,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _profiles[profile.UserId] = profile;
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -369,7 +369,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.LoginProfile.NotFound);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -414,7 +414,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _policies.Add(attachment);
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -428,7 +428,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.Policy.NotAttached);
             }
 
-            _audit.Add(audit);
+            AddAudit(audit);
             return Task.FromResult(Result.Success);
         }
     }
@@ -465,7 +465,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _keys.Add(key.Key.AccessKeyId, key);
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(key.Key.AccessKeyId, audit.Time);
             return Result.Success;
         }
@@ -502,7 +502,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _keys[accessKeyId] = stored with { Key = stored.Key with { Status = status, UpdateDate = updateDate } };
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
@@ -518,7 +518,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             }
 
             _guards.Remove(accessKeyId);
-            _audit.Add(audit);
+            AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);
         }
@@ -721,6 +721,16 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
         {
             await Task.Yield();
             yield return row;
+        }
+    }
+
+    /// <summary>Records a change's audit event and, as the SQL stores do in the change's transaction, its permission change.</summary>
+    private void AddAudit(AuditEvent audit)
+    {
+        _audit.Add(audit);
+        if (audit.ChangesPermissions)
+        {
+            AppendChange(PermissionChanges.Prefix + audit.AccountId, audit.Time);
         }
     }
 

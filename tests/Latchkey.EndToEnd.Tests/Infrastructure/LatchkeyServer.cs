@@ -27,7 +27,8 @@ public sealed class LatchkeyServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = Server.LatchkeyHost.CreateBuilder(["--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={DataDirectory}"]);
+        // Scheduled jobs looked for every second, so a server-side rotation with a short grace ends within the test (KeyRotationTests).
+        var builder = Server.LatchkeyHost.CreateBuilder(["--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={DataDirectory}", "--AccessKeyLifecycle:CheckInterval=00:00:01"]);
         builder.Logging.ClearProviders();
         _app = Server.LatchkeyHost.Build(builder);
         await _app.StartAsync();

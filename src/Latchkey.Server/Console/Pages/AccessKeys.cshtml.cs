@@ -33,20 +33,44 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
         return await RenderAsync(created, error, ct);
     }
 
-    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, CancellationToken ct)
+    /// <summary>Rotate as one action (server-side rotation): the RAM actions it performs, CreateAccessKey, UpdateAccessKey and DeleteAccessKey, on the caller's own user.</summary>
+    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, string? graceMinutes, CancellationToken ct)
     {
         if (!await AllowedAsync(ct))
         {
             return await RenderAsync(null, null, ct);
         }
 
-        var (created, error) = await panels.RotateAsync(Audit(), null, accessKeyId, ct);
+        if (!await AllowedAsync("ram:UpdateAccessKey", ct) || !await AllowedAsync("ram:DeleteAccessKey", ct))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await RenderAsync(null, RotateDenied, ct);
+        }
+
+        var (created, error) = await panels.RotateAsync(Audit(), null, accessKeyId, graceMinutes, ct);
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
         return await RenderAsync(created, error, ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelRotationAsync(string? accessKeyId, CancellationToken ct)
+    {
+        if (!await AllowedAsync(ct))
+        {
+            return await RenderAsync(null, null, ct);
+        }
+
+        if (!await AllowedAsync("ram:UpdateAccessKey", ct))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await RenderAsync(null, RotateDenied, ct);
+        }
+
+        var error = await panels.CancelRotationAsync(Audit(), null, accessKeyId, ct);
+        return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
@@ -61,11 +85,15 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
         return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
 
+    internal const string RotateDenied = "You are not authorized to rotate or cancel a rotation: it needs ram:CreateAccessKey, ram:UpdateAccessKey and ram:DeleteAccessKey on the key's owner.";
+
     /// <summary>The page manages the caller's own keys: RAM CreateAccessKey on its own user (the account may always).</summary>
-    private async Task<bool> AllowedAsync(CancellationToken ct) =>
+    private Task<bool> AllowedAsync(CancellationToken ct) => AllowedAsync("ram:CreateAccessKey", ct);
+
+    private async Task<bool> AllowedAsync(string ramAction, CancellationToken ct) =>
         await authorizer.IsAllowedAsync(
             Caller,
-            "ram:CreateAccessKey",
+            ramAction,
             ResourceNames.User(Caller.AccountId, Caller.UserName ?? ""),
             new AuthorizationContext(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), Request.IsHttps, mfaPresent: ConsoleClaims.MfaPresentOf(User)),
             ct);
@@ -79,7 +107,7 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
             return Page();
         }
 
-        var panel = await panels.LoadAsync(Caller, null, !Caller.IsAccount, ConsolePaths.AccessKeys, created, error, ct);
+        var panel = await panels.LoadAsync(Caller, null, !Caller.IsAccount, ConsolePaths.AccessKeys, created, error, ct, ConsolePaths.AccessKeyRecycleBin);
         if (!panel.IsSuccess)
         {
             return NotFound();

@@ -83,20 +83,32 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         return await RenderAsync("ram:CreateAccessKey", created, ct, error);
     }
 
-    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, CancellationToken ct)
+    /// <summary>Rotate as one action (server-side rotation): the RAM actions it performs, CreateAccessKey, UpdateAccessKey and DeleteAccessKey, on the user.</summary>
+    public async Task<IActionResult> OnPostRotateAsync(string? accessKeyId, string? graceMinutes, CancellationToken ct)
     {
-        if (!await MayAsync("ram:CreateAccessKey", UserName, ct))
+        if (!await MayAsync("ram:CreateAccessKey", UserName, ct) || !await MayAsync("ram:UpdateAccessKey", UserName, ct) || !await MayAsync("ram:DeleteAccessKey", UserName, ct))
         {
             return NoPermission();
         }
 
-        var (created, error) = await panels.RotateAsync(Audit(), UserName, accessKeyId, ct);
+        var (created, error) = await panels.RotateAsync(Audit(), UserName, accessKeyId, graceMinutes, ct);
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
 
         return await RenderAsync("ram:CreateAccessKey", created, ct, error);
+    }
+
+    public async Task<IActionResult> OnPostCancelRotationAsync(string? accessKeyId, CancellationToken ct)
+    {
+        if (!await MayAsync("ram:UpdateAccessKey", UserName, ct))
+        {
+            return NoPermission();
+        }
+
+        var error = await panels.CancelRotationAsync(Audit(), UserName, accessKeyId, ct);
+        return error is null ? LocalRedirect(ConsolePaths.User(UserName)) : await RenderAsync("ram:UpdateAccessKey", null, ct, error);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
@@ -226,7 +238,7 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
         var profile = await users.GetLoginProfileAsync(Caller.AccountId, UserName, ct);
         LoginProfile = profile.IsSuccess ? profile.Value : null;
         MfaDevice = await mfa.FindBoundAsync(new Principal(user.Value.AccountId, user.Value.UserId, user.Value.UserName, null), ct);
-        var panel = await panels.LoadAsync(Caller, UserName, forRamUser: true, ConsolePaths.User(UserName), created, null, ct);
+        var panel = await panels.LoadAsync(Caller, UserName, forRamUser: true, ConsolePaths.User(UserName), created, null, ct, ConsolePaths.UserRecycleBin(UserName));
         if (!panel.IsSuccess)
         {
             return NotFound();
@@ -254,6 +266,7 @@ public sealed class UserModel(RamUserService users, AccountService accounts, Acc
             Panel = new AccessKeyPanel
             {
                 Keys = loaded.Keys, Limit = loaded.Limit, ForRamUser = true, ReturnUrl = loaded.ReturnUrl, Created = created, Error = error,
+                Rotations = loaded.Rotations, GracePresets = loaded.GracePresets, DefaultGraceMinutes = loaded.DefaultGraceMinutes, RecycleBinUrl = loaded.RecycleBinUrl,
             };
             Error = null;
         }
