@@ -15,18 +15,20 @@ namespace Latchkey.AspNetCore;
 /// </remarks>
 public sealed class LatchkeySignedRequest
 {
+    private readonly ParsedRequest _parsed;
+
     internal LatchkeySignedRequest(ParsedRequest parsed)
     {
+        _parsed = parsed;
         SignatureVersion = parsed.SignatureVersion;
-        Parameters = parsed.Parameters;
         Host = parsed.Host;
     }
 
     /// <summary>V1 or V3.</summary>
     public SignatureVersion SignatureVersion { get; }
 
-    /// <summary>The query parameters, then the form-body parameters, decoded once, as signed (V1 without <c>Signature</c>).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
+    /// <summary>The query parameters, then the form-body parameters, decoded once (on first use), as signed (V1 without <c>Signature</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters => _parsed.Parameters;
 
     /// <summary>The signed <c>host</c> (V3), or null (V1 signs none).</summary>
     public string? Host { get; }

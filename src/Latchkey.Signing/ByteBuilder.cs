@@ -111,6 +111,18 @@ internal ref struct ByteBuilder
         _length = length;
     }
 
+    /// <summary>Appends <c>PercentEncode</c> of already decoded bytes (<see cref="RawForm.Encode"/>).</summary>
+    public void AppendPercentEncoded(scoped ReadOnlySpan<byte> decoded, bool twice)
+    {
+        var max = RawForm.MaxEncodedLength(decoded.Length, twice);
+        if (_length + max > _array.Length)
+        {
+            Grow(max);
+        }
+
+        _length += RawForm.Encode(decoded, _array.AsSpan(_length), twice);
+    }
+
     public void Dispose()
     {
         var array = _array;

@@ -3,49 +3,9 @@ using System.Text;
 
 namespace Latchkey.Signing;
 
-/// <summary>Splits and decodes query strings and form bodies (spec §3).</summary>
+/// <summary>Decodes one query or form component into a string (spec §3); <see cref="ParameterTable"/> splits them.</summary>
 internal static class FormDecoder
 {
-    public static void AddQuery(ReadOnlySpan<char> query, List<KeyValuePair<string, string>> into)
-    {
-        if (query.Length == 0)
-        {
-            return;
-        }
-
-        // The query may hold raw non-ASCII text (a lenient client); read it as UTF-8 like a body.
-        var max = Encoding.UTF8.GetMaxByteCount(query.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(max);
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(query, rented);
-            AddForm(rented.AsSpan(0, length), into);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    public static void AddForm(ReadOnlySpan<byte> form, List<KeyValuePair<string, string>> into)
-    {
-        while (form.Length > 0)
-        {
-            var amp = form.IndexOf((byte)'&');
-            var pair = amp < 0 ? form : form[..amp];
-            form = amp < 0 ? [] : form[(amp + 1)..];
-            if (pair.IsEmpty)
-            {
-                continue;
-            }
-
-            var eq = pair.IndexOf((byte)'=');
-            var name = eq < 0 ? pair : pair[..eq];
-            var value = eq < 0 ? [] : pair[(eq + 1)..];
-            into.Add(new KeyValuePair<string, string>(DecodeComponent(name), DecodeComponent(value)));
-        }
-    }
-
     public static string DecodeComponent(ReadOnlySpan<byte> raw)
     {
         if (raw.IsEmpty)

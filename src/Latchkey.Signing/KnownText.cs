@@ -21,11 +21,19 @@ internal static class KnownText
         "x-acs-content-sha256", "x-acs-security-token", "x-acs-accesskey-id", "x-acs-credentials-provider",
     ];
 
+    // The values grouped by length, so a look-up compares only candidates of the right length.
+    private static readonly string[][] ByLength = BuildByLength();
+
     public static string? Find(ReadOnlySpan<byte> utf8)
     {
-        foreach (var value in Values)
+        if (utf8.Length >= ByLength.Length)
         {
-            if (value.Length == utf8.Length && Ascii.Equals(utf8, value))
+            return null;
+        }
+
+        foreach (var value in ByLength[utf8.Length])
+        {
+            if (Ascii.Equals(utf8, value))
             {
                 return value;
             }
@@ -45,5 +53,17 @@ internal static class KnownText
         }
 
         return text.ToString();
+    }
+
+    private static string[][] BuildByLength()
+    {
+        var longest = Values.Max(static value => value.Length);
+        var groups = new string[longest + 1][];
+        for (var length = 0; length <= longest; length++)
+        {
+            groups[length] = Array.FindAll(Values, value => value.Length == length);
+        }
+
+        return groups;
     }
 }

@@ -9,15 +9,25 @@ namespace Latchkey.Signing;
 /// malformed request before looking a key up; everything that acts on the request afterwards (the
 /// checks before the signature, the verifier, the handler) reads this one view (DESIGN invariant 6).
 /// </summary>
+/// <remarks>
+/// The parameters are kept as offsets into the query text and body the request arrived with
+/// (<see cref="ParameterTable"/>) and decoded when read; the verifier canonicalises them from
+/// those bytes. So the request's query string and body must not change while this view is used
+/// (a server hands over its own copies, which nothing else writes).
+/// </remarks>
 public sealed class ParsedRequest
 {
-    private readonly List<KeyValuePair<string, string>> _parameters;
+    private readonly ParameterTable _table;
+    private List<KeyValuePair<string, string>>? _parameters;
+    private string? _accessKeyId;
+    private string? _signatureNonce;
+    private string? _securityToken;
 
-    internal ParsedRequest(SignatureVersion signatureVersion, string method, List<KeyValuePair<string, string>> parameters, bool hasFormBody)
+    internal ParsedRequest(SignatureVersion signatureVersion, string method, ParameterTable table, bool hasFormBody)
     {
         SignatureVersion = signatureVersion;
         Method = method;
-        _parameters = parameters;
+        _table = table;
         HasFormBody = hasFormBody;
     }
 
@@ -32,11 +42,15 @@ public sealed class ParsedRequest
     /// </remarks>
     public SignatureError? Error { get; internal set; }
 
-    /// <summary>The caller's AccessKeyId (V1 <c>AccessKeyId</c>, V3 <c>Credential</c>).</summary>
-    public string AccessKeyId { get; internal set; } = string.Empty;
+    /// <summary>The caller's AccessKeyId (V1 <c>AccessKeyId</c>, V3 <c>Credential</c>); empty when <see cref="Error"/> is set.</summary>
+    public string AccessKeyId => _accessKeyId ??= ReadAccessKeyId();
 
-    /// <summary>The nonce (V1 <c>SignatureNonce</c>, V3 <c>x-acs-signature-nonce</c>): 1 to 128 printable ASCII characters.</summary>
-    public string SignatureNonce { get; internal set; } = string.Empty;
+    /// <summary>The nonce (V1 <c>SignatureNonce</c>, V3 <c>x-acs-signature-nonce</c>): 1 to 128 printable ASCII characters; empty when <see cref="Error"/> is set.</summary>
+    public string SignatureNonce
+    {
+        get => _signatureNonce ??= V1Fields.SignatureNonce >= 0 ? _table.GetValue(V1Fields.SignatureNonce) : string.Empty;
+        internal set => _signatureNonce = value;
+    }
 
     /// <summary>When the client signed the request (V1 <c>Timestamp</c>, V3 <c>x-acs-date</c>), in UTC.</summary>
     public DateTimeOffset Timestamp { get; internal set; }
@@ -48,7 +62,11 @@ public sealed class ParsedRequest
     public string Version { get; internal set; } = string.Empty;
 
     /// <summary>The STS token (V1 <c>SecurityToken</c>, V3 <c>x-acs-security-token</c>), or null.</summary>
-    public string? SecurityToken { get; internal set; }
+    public string? SecurityToken
+    {
+        get => _securityToken ?? (V1Fields.SecurityToken >= 0 ? _securityToken = _table.GetValue(V1Fields.SecurityToken) : null);
+        internal set => _securityToken = value;
+    }
 
     /// <summary>The <c>Format</c> parameter normalised to <c>JSON</c> or <c>XML</c>, or null when absent or invalid.</summary>
     public string? Format { get; internal set; }
@@ -68,17 +86,25 @@ public sealed class ParsedRequest
     /// repeated names kept: exactly what the signature covers. For V1 the <c>Signature</c>
     /// parameter is left out.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Parameters => _parameters;
+    /// <remarks>
+    /// Decodes every name and value on first use (and keeps the list). A reader of a few
+    /// parameters uses <see cref="GetParameter"/>, <see cref="ParameterCount"/>,
+    /// <see cref="GetParameterName"/> and <see cref="GetParameterValueLength"/>, which decode only what they read.
+    /// </remarks>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters => _parameters ??= _table.ToList();
+
+    /// <summary>How many parameters <see cref="Parameters"/> holds, without decoding them.</summary>
+    public int ParameterCount => _table.Count;
 
     internal string Method { get; }
 
-    internal List<KeyValuePair<string, string>> ParameterList => _parameters;
+    internal ParameterTable Table => _table;
 
-    /// <summary>V1: the received Base64 text, decoded on the stack when verifying.</summary>
-    internal string V1Signature { get; init; } = string.Empty;
+    /// <summary>V1: the indices of the fields the reader found (first occurrence), -1 when absent.</summary>
+    internal V1FieldIndices V1Fields { get; set; } = V1FieldIndices.None;
 
-    /// <summary>V3: the received signature, 32 bytes.</summary>
-    internal byte[] V3Signature { get; init; } = [];
+    /// <summary>V1: where the (first) <c>Signature</c> parameter's raw value lies.</summary>
+    internal RawSlice V1Signature { get; set; }
 
     internal V3Parts? V3 { get; init; }
 
@@ -92,23 +118,11 @@ public sealed class ParsedRequest
         var contentTypeHeader = headers.TryGetValue("content-type", out var header) ? header : null;
         var contentType = request.ContentType ?? contentTypeHeader;
         var isForm = MediaType.IsForm(contentType) && !request.Body.IsEmpty;
-        // A leading '?' is skipped, not cut off: a server can hand over the query as it received it, without a copy.
-        var query = request.QueryString.AsSpan();
-        query = query.StartsWith('?') ? query[1..] : query;
-        var capacity = (query.Length > 0 ? query.Count('&') + 1 : 0)
-            + (isForm ? request.Body.Span.Count((byte)'&') + 1 : 0);
-        var parameters = new List<KeyValuePair<string, string>>(capacity);
-        FormDecoder.AddQuery(query, parameters);
-        var queryCount = parameters.Count;
-        if (isForm)
-        {
-            FormDecoder.AddForm(request.Body.Span, parameters);
-        }
-
+        var table = ParameterTable.Read(request.QueryString, isForm ? request.Body : ReadOnlyMemory<byte>.Empty);
         var method = request.Method.ToUpperInvariant();
         var parsed = headers.TryGetValue("Authorization", out var authorization) && authorization.StartsWith("ACS3-", StringComparison.Ordinal)
-            ? V3Reader.Read(request, method, parameters, queryCount, isForm, authorization)
-            : V1Reader.Read(method, parameters, isForm);
+            ? V3Reader.Read(request, method, table, isForm, authorization)
+            : V1Reader.Read(method, table, isForm);
         if (parsed.Error is null && contentTypeHeader is not null && request.ContentType is not null && contentTypeHeader != request.ContentType)
         {
             // Two different content types: one may be signed while the other decides what the body is.
@@ -134,7 +148,37 @@ public sealed class ParsedRequest
     /// <summary>The first value of a parameter, or null when it is absent.</summary>
     /// <param name="name">The parameter name (case-sensitive, as Alibaba's are).</param>
     /// <returns>The decoded value, or null.</returns>
-    public string? GetParameter(string name) => Find(_parameters, name);
+    public string? GetParameter(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_parameters is null && Ascii.IsValid(name))
+        {
+            var index = _table.IndexOf(name);
+            return index < 0 ? null : _table.GetValue(index);
+        }
+
+        return Find(Parameters, name);
+    }
+
+    /// <summary>The decoded name of the parameter at <paramref name="index"/> (see <see cref="Parameters"/>).</summary>
+    /// <param name="index">0 to <see cref="ParameterCount"/> - 1.</param>
+    /// <returns>The name; common names are shared instances, not allocated per request.</returns>
+    public string GetParameterName(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParameterCount);
+        return _parameters is { } list ? list[index].Key : _table.GetName(index);
+    }
+
+    /// <summary>The length in UTF-16 characters of the decoded value at <paramref name="index"/>, without decoding it into a string.</summary>
+    /// <param name="index">0 to <see cref="ParameterCount"/> - 1.</param>
+    /// <returns>The length of <c>Parameters[index].Value</c>.</returns>
+    public int GetParameterValueLength(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParameterCount);
+        return _parameters is { } list ? list[index].Value.Length : _table.GetValueLength(index);
+    }
 
     /// <summary>
     /// Recomputes the signature with the prepared secret and compares it in constant time: the one
@@ -186,7 +230,7 @@ public sealed class ParsedRequest
         {
             if (SignatureVersion == SignatureVersion.V1)
             {
-                Canonicalizer.WriteV1StringToSign(ref builder, Method, _parameters);
+                SignatureVerifier.WriteV1StringToSign(this, ref builder);
                 return Encoding.ASCII.GetString(builder.Written);
             }
 
@@ -213,7 +257,7 @@ public sealed class ParsedRequest
         {
             if (SignatureVersion == SignatureVersion.V1)
             {
-                Canonicalizer.WriteSortedQuery(ref builder, _parameters, _parameters.Count, twice: false);
+                WriteSortedParameters(ref builder, _table.Count, twice: false);
             }
             else
             {
@@ -228,7 +272,20 @@ public sealed class ParsedRequest
         }
     }
 
-    internal static string? Find(List<KeyValuePair<string, string>> parameters, string name)
+    /// <summary>
+    /// The first <paramref name="count"/> parameters sorted and percent-encoded, straight from the
+    /// raw bytes (<see cref="ParameterTable.TryWriteSorted"/>); from the decoded strings in the rare
+    /// case the bytes cannot be used as they are (invalid UTF-8, code points from U+E000).
+    /// </summary>
+    internal void WriteSortedParameters(ref ByteBuilder builder, int count, bool twice)
+    {
+        if (!_table.TryWriteSorted(ref builder, count, twice))
+        {
+            Canonicalizer.WriteSortedQuery(ref builder, Parameters, count, twice);
+        }
+    }
+
+    internal static string? Find(IReadOnlyList<KeyValuePair<string, string>> parameters, string name)
     {
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -240,4 +297,9 @@ public sealed class ParsedRequest
 
         return null;
     }
+
+    private string ReadAccessKeyId() =>
+        V3 is { } v3 ? v3.ReadCredential()
+        : V1Fields.AccessKeyId >= 0 ? _table.GetValue(V1Fields.AccessKeyId)
+        : string.Empty;
 }

@@ -35,8 +35,62 @@ internal static class RequestFields
         return false;
     }
 
-    public static bool TryParseTimestamp(string value, out DateTimeOffset timestamp) =>
-        DateTimeOffset.TryParseExact(value, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp);
+    /// <summary>JSON or XML (any case) normalised; false when anything else. The span form of <see cref="TryReadFormat(string?, out string?)"/> for a present value.</summary>
+    public static bool TryReadFormat(ReadOnlySpan<char> raw, out string? format)
+    {
+        format = raw.Equals("JSON", StringComparison.OrdinalIgnoreCase) ? "JSON"
+            : raw.Equals("XML", StringComparison.OrdinalIgnoreCase) ? "XML"
+            : null;
+        return format is not null;
+    }
+
+    public static bool TryParseTimestamp(ReadOnlySpan<char> value, out DateTimeOffset timestamp) =>
+        TryParseBasicTimestamp(value, out timestamp)
+        || DateTimeOffset.TryParseExact(value, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp);
+
+    /// <summary>
+    /// The form every SDK sends, <c>yyyy-MM-ddTHH:mm:ssZ</c> with ASCII digits and a valid date,
+    /// read without the culture-aware parser. Accepts nothing the formats above refuse and gives
+    /// the same instant; anything else (fractions, odd lengths, invalid dates) goes to that parser.
+    /// </summary>
+    private static bool TryParseBasicTimestamp(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        if (value.Length != 20 || value[4] != '-' || value[7] != '-' || value[10] != 'T' || value[13] != ':' || value[16] != ':' || value[19] != 'Z')
+        {
+            return false;
+        }
+
+        if (!TryDigits(value[..4], out var year) || !TryDigits(value.Slice(5, 2), out var month) || !TryDigits(value.Slice(8, 2), out var day)
+            || !TryDigits(value.Slice(11, 2), out var hour) || !TryDigits(value.Slice(14, 2), out var minute) || !TryDigits(value.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        timestamp = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// 1 to <see cref="MaxNonceLength"/> printable ASCII characters (0x20-0x7E): what is remembered

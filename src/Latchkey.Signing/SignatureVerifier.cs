@@ -4,8 +4,9 @@ using System.Text;
 namespace Latchkey.Signing;
 
 /// <summary>
-/// The one verifier of both versions: rebuilds the StringToSign from the parsed request, computes
-/// the HMAC with the prepared key and compares in constant time. Allocates nothing on a match.
+/// The one verifier of both versions: rebuilds the StringToSign from the parsed request's raw
+/// parameters, computes the HMAC with the prepared key and compares in constant time. Allocates
+/// nothing on a match.
 /// </summary>
 internal static class SignatureVerifier
 {
@@ -23,10 +24,37 @@ internal static class SignatureVerifier
         return request.SignatureVersion == SignatureVersion.V1 ? TryVerifyV1(request, key, out error) : TryVerifyV3(request, key, out error);
     }
 
+    /// <summary><c>METHOD&amp;%2F&amp;PercentEncode(CanonicalizedQueryString)</c>.</summary>
+    public static void WriteV1StringToSign(ParsedRequest request, ref ByteBuilder builder)
+    {
+        builder.AppendUtf8(request.Method);
+        builder.Append("&%2F&"u8);
+        request.WriteSortedParameters(ref builder, request.Table.Count, twice: true);
+    }
+
+    /// <summary>The six lines of the V3 CanonicalRequest, joined by <c>\n</c>.</summary>
     public static void WriteV3CanonicalRequest(ParsedRequest request, ref ByteBuilder builder)
     {
         var v3 = request.V3!;
-        Canonicalizer.WriteV3CanonicalRequest(ref builder, request.Method, v3.CanonicalUri, request.ParameterList, v3.QueryCount, v3.SignedHeaderNames, v3.SignedHeaderValues, v3.SignedHeaders, v3.BodySha256);
+        builder.AppendUtf8(request.Method);
+        builder.Append((byte)'\n');
+        builder.AppendUtf8(v3.CanonicalUri);
+        builder.Append((byte)'\n');
+        request.WriteSortedParameters(ref builder, request.Table.QueryCount, twice: false);
+        builder.Append((byte)'\n');
+        var names = v3.SignedHeaderNames;
+        for (var i = 0; i < names.Length; i++)
+        {
+            builder.AppendUtf8(names[i]);
+            builder.Append((byte)':');
+            builder.AppendUtf8(v3.HeaderValue(i));
+            builder.Append((byte)'\n');
+        }
+
+        builder.Append((byte)'\n');
+        builder.AppendUtf8(v3.SignedHeaders);
+        builder.Append((byte)'\n');
+        builder.AppendUtf8(v3.BodySha256);
     }
 
     private static bool TryVerifyV1(ParsedRequest request, SigningKey key, out SignatureError? error)
@@ -35,7 +63,7 @@ internal static class SignatureVerifier
         var builder = new ByteBuilder(1024);
         try
         {
-            Canonicalizer.WriteV1StringToSign(ref builder, request.Method, request.ParameterList);
+            WriteV1StringToSign(request, ref builder);
             Span<byte> expected = stackalloc byte[HMACSHA1.HashSizeInBytes];
             if (!key.TryComputeV1(builder.Written, expected))
             {
@@ -43,7 +71,7 @@ internal static class SignatureVerifier
             }
 
             Span<byte> received = stackalloc byte[32];
-            var decoded = Convert.TryFromBase64String(request.V1Signature, received, out var written) && written == expected.Length;
+            var decoded = TryReadV1Signature(request, received, out var written) && written == expected.Length;
             if (!decoded || !CryptographicOperations.FixedTimeEquals(expected, received[..written]))
             {
                 error = SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(builder.Written));
@@ -55,6 +83,21 @@ internal static class SignatureVerifier
         {
             builder.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The received V1 signature: the <c>Signature</c> parameter decoded as form text, then as
+    /// Base64 (whitespace ignored, as <see cref="Convert.TryFromBase64String"/> does), on the stack.
+    /// </summary>
+    internal static bool TryReadV1Signature(ParsedRequest request, Span<byte> destination, out int written)
+    {
+        Span<byte> stack = stackalloc byte[ParameterTable.StackQueryBytes];
+        using var view = request.Table.Open(stack);
+        var raw = view.Of(request.V1Signature);
+        Span<char> chars = stackalloc char[256];
+        return RawForm.TryDecodeChars(raw, chars, out var length)
+            ? Convert.TryFromBase64Chars(chars[..length], destination, out written)
+            : Convert.TryFromBase64String(RawForm.ToText(raw), destination, out written);
     }
 
     private static bool TryVerifyV3(ParsedRequest request, SigningKey key, out SignatureError? error)
@@ -78,7 +121,9 @@ internal static class SignatureVerifier
             return false;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(expected, request.V3Signature))
+        Span<byte> received = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Convert.FromHexString(request.V3!.SignatureHex, received, out _, out _);
+        if (!CryptographicOperations.FixedTimeEquals(expected, received))
         {
             error = SignatureErrors.SignatureDoesNotMatch(Encoding.ASCII.GetString(stringToSign));
         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Latchkey.Signing;
 
@@ -15,38 +16,36 @@ internal static class V3Reader
     public static ParsedRequest Read(
         ReceivedRequest request,
         string method,
-        List<KeyValuePair<string, string>> parameters,
-        int queryCount,
+        ParameterTable table,
         bool hasFormBody,
         string authorization)
     {
         var headers = request.Headers;
-        var formatValid = RequestFields.TryReadFormat(ParsedRequest.Find(parameters, "Format"), out var format);
+        var formatValid = ReadFormat(table, out var format);
         var space = authorization.IndexOf(' ', StringComparison.Ordinal);
-        var algorithm = space < 0 ? authorization : authorization[..space];
-        var authorizationValid = TryParseAuthorization(authorization.AsSpan(space + 1), out var credential, out var signedHeaders, out var signature);
+        var algorithmValid = (space < 0 ? authorization.AsSpan() : authorization.AsSpan(0, space)).SequenceEqual(Canonicalizer.V3Algorithm);
+        var authorizationValid = TryParseAuthorization(authorization, space + 1, out var credential, out var signedHeaders, out var signatureStart);
         var names = authorizationValid ? SplitSignedHeaders(signedHeaders) : [];
-        var parsed = new ParsedRequest(SignatureVersion.V3, method, parameters, hasFormBody)
+        var signed = new SignedHeaderValues(headers, names);
+        var parsed = new ParsedRequest(SignatureVersion.V3, method, table, hasFormBody)
         {
-            V3Signature = signature,
-            V3 = authorizationValid ? new V3Parts(queryCount, Canonicalizer.CanonicalUri(request.Path), signedHeaders, names, new string[names.Length]) : null,
-            Action = Header(headers, "x-acs-action")?.Trim() ?? string.Empty,
-            Version = Header(headers, "x-acs-version")?.Trim() ?? string.Empty,
+            V3 = authorizationValid ? new V3Parts(Canonicalizer.CanonicalUri(request.Path), signedHeaders, names, signed.Values, authorization, credential, signatureStart) : null,
+            Action = signed.Get("x-acs-action")?.Trim() ?? string.Empty,
+            Version = signed.Get("x-acs-version")?.Trim() ?? string.Empty,
             Format = format,
         };
         parsed.Error = !formatValid ? SignatureErrors.InvalidFormat
-            : algorithm != Canonicalizer.V3Algorithm ? SignatureErrors.InvalidSignatureMethod
+            : !algorithmValid ? SignatureErrors.InvalidSignatureMethod
             : !authorizationValid ? SignatureErrors.IncompleteSignature(string.Empty)
-            : Check(parsed, request, credential, hasFormBody);
+            : Check(parsed, request, signed, hasFormBody);
         return parsed;
     }
 
-    private static SignatureError? Check(ParsedRequest parsed, ReceivedRequest request, string credential, bool hasFormBody)
+    private static SignatureError? Check(ParsedRequest parsed, ReceivedRequest request, SignedHeaderValues signed, bool hasFormBody)
     {
-        var headers = request.Headers;
         var v3 = parsed.V3!;
-        var date = Header(headers, "x-acs-date");
-        var nonce = Header(headers, "x-acs-signature-nonce")?.Trim();
+        var date = signed.Get("x-acs-date");
+        var nonce = signed.Get("x-acs-signature-nonce")?.Trim();
         var missing = parsed.Action.Length == 0 ? "Action"
             : parsed.Version.Length == 0 ? "Version"
             : date is null ? "Timestamp"
@@ -57,21 +56,18 @@ internal static class V3Reader
             return SignatureErrors.Missing(missing);
         }
 
-        var names = v3.SignedHeaderNames;
-        var values = v3.SignedHeaderValues;
-        for (var i = 0; i < names.Length; i++)
+        if (!signed.AllPresent)
         {
-            if (names[i].Length == 0 || !headers.TryGetValue(names[i], out var value))
-            {
-                return SignatureErrors.IncompleteSignature(string.Empty);
-            }
-
-            values[i] = value;
+            return SignatureErrors.IncompleteSignature(string.Empty);
         }
 
-        var securityToken = Header(headers, "x-acs-security-token");
-        var contentSha256 = Header(headers, "x-acs-content-sha256");
-        if (contentSha256 is null || !ContainsAll(names, RequiredSigned) || (securityToken is not null && !Contains(names, "x-acs-security-token")))
+        var names = v3.SignedHeaderNames;
+        var securityToken = signed.Get("x-acs-security-token");
+        var contentSha256 = signed.Get("x-acs-content-sha256");
+        // Every list KnownSignedHeaders holds has the required names.
+        if (contentSha256 is null
+            || (KnownSignedHeaders.NamesOf(v3.SignedHeaders) is null && !ContainsAll(names, RequiredSigned))
+            || (securityToken is not null && !Contains(names, "x-acs-security-token")))
         {
             return SignatureErrors.IncompleteSignature(string.Empty);
         }
@@ -81,13 +77,12 @@ internal static class V3Reader
             return SignatureErrors.IncompleteSignature(string.Empty);
         }
 
-        var bodySha256 = Canonicalizer.Sha256Hex(request.Body.Span);
-        if (!string.Equals(contentSha256.Trim(), bodySha256, StringComparison.OrdinalIgnoreCase))
+        if (BodySha256(request.Body.Span, contentSha256.Trim()) is not { } bodySha256)
         {
             return SignatureErrors.ContentSha256Mismatch;
         }
 
-        if (securityToken is not null && Header(headers, "x-acs-accesskey-id") is { } keyHeader && keyHeader.Trim() != credential)
+        if (securityToken is not null && signed.Get("x-acs-accesskey-id") is { } keyHeader && !keyHeader.AsSpan().Trim().SequenceEqual(v3.Credential))
         {
             return SignatureErrors.SecurityTokenMismatch;
         }
@@ -97,31 +92,79 @@ internal static class V3Reader
             return SignatureErrors.InvalidSignatureNonce;
         }
 
-        if (!RequestFields.TryParseTimestamp(date!.Trim(), out var timestamp))
+        if (!RequestFields.TryParseTimestamp(date!.AsSpan().Trim(), out var timestamp))
         {
             return SignatureErrors.InvalidTimeStampFormat;
         }
 
-        parsed.AccessKeyId = credential;
         parsed.SignatureNonce = nonce!;
         parsed.Timestamp = timestamp;
         parsed.SecurityToken = securityToken is null ? null : RequestFields.NullIfEmpty(securityToken.Trim());
-        parsed.Host = Header(headers, "host")!.Trim();
+        parsed.Host = signed.Get("host")!.Trim();
         v3.BodySha256 = bodySha256;
+        v3.Checked = true;
         return null;
     }
 
     /// <summary>
-    /// <c>Credential=..,SignedHeaders=..,Signature=..</c>; SDKs put no space after the commas, others
-    /// may. Each part must appear once and be non-empty; the signature must be 64 hex digits.
+    /// The body's lower-case hex SHA-256 when <paramref name="received"/> names it (hex of either
+    /// case), else null. The received string itself is kept when it is already lower case, so a
+    /// matching request allocates no copy.
     /// </summary>
-    private static bool TryParseAuthorization(ReadOnlySpan<char> rest, out string credential, out string signedHeaders, out byte[] signature)
+    private static string? BodySha256(ReadOnlySpan<byte> body, string received)
     {
-        credential = signedHeaders = string.Empty;
-        signature = [];
+        if (body.IsEmpty)
+        {
+            return string.Equals(received, Canonicalizer.EmptyBodySha256, StringComparison.OrdinalIgnoreCase) ? Canonicalizer.EmptyBodySha256 : null;
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, hash);
+        Span<byte> hex = stackalloc byte[2 * SHA256.HashSizeInBytes];
+        Canonicalizer.WriteLowerHex(hash, hex);
+        if (received.Length != hex.Length || !Ascii.EqualsIgnoreCase(hex, received))
+        {
+            return null;
+        }
+
+        return Ascii.Equals(hex, received) ? received : Encoding.ASCII.GetString(hex);
+    }
+
+    private static bool ReadFormat(ParameterTable table, out string? format)
+    {
+        format = null;
+        var index = table.IndexOf("Format");
+        if (index < 0)
+        {
+            return true;
+        }
+
+        var value = table.GetValue(index);
+        return RequestFields.TryReadFormat(value, out format);
+    }
+
+    /// <summary>
+    /// <c>Credential=..,SignedHeaders=..,Signature=..</c>; SDKs put no space after the commas, others
+    /// may. Each part must appear once and be non-empty; the signature must be 64 hex digits. The
+    /// credential and signature are returned as positions in <paramref name="authorization"/>.
+    /// </summary>
+    private static bool TryParseAuthorization(string authorization, int from, out Range credential, out string signedHeaders, out int signatureStart)
+    {
+        credential = default;
+        signedHeaders = string.Empty;
+        signatureStart = -1;
+        if (from <= 0)
+        {
+            return false;
+        }
+
+        var rest = authorization.AsSpan(from);
+        Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
         foreach (var range in rest.Split(','))
         {
-            var part = rest[range].Trim();
+            var segment = rest[range];
+            var part = segment.Trim();
+            var partStart = from + range.Start.GetOffset(rest.Length) + (segment.Length - segment.TrimStart().Length);
             var eq = part.IndexOf('=');
             if (eq <= 0)
             {
@@ -129,7 +172,9 @@ internal static class V3Reader
             }
 
             var key = part[..eq];
-            var value = part[(eq + 1)..].Trim();
+            var afterEq = part[(eq + 1)..];
+            var value = afterEq.Trim();
+            var valueStart = partStart + eq + 1 + (afterEq.Length - afterEq.TrimStart().Length);
             if (value.IsEmpty)
             {
                 return false;
@@ -137,30 +182,29 @@ internal static class V3Reader
 
             switch (key)
             {
-                case "Credential" when credential.Length == 0:
-                    credential = value.ToString();
+                case "Credential" when credential.Equals(default(Range)):
+                    credential = new Range(valueStart, valueStart + value.Length);
                     break;
                 case "SignedHeaders" when signedHeaders.Length == 0:
                     signedHeaders = KnownSignedHeaders.Find(value) ?? value.ToString();
                     break;
-                case "Signature" when signature.Length == 0:
+                case "Signature" when signatureStart < 0:
                     // Hex digits of either case (spec §6.2); exactly a SHA-256 HMAC's worth.
-                    signature = new byte[HMACSHA256.HashSizeInBytes];
                     if (value.Length != 2 * signature.Length
                         || Convert.FromHexString(value, signature, out _, out var written) != System.Buffers.OperationStatus.Done
                         || written != signature.Length)
                     {
-                        signature = [];
                         return false;
                     }
 
+                    signatureStart = valueStart;
                     break;
                 default:
                     return false;
             }
         }
 
-        return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length > 0;
+        return !credential.Equals(default(Range)) && signedHeaders.Length > 0 && signatureStart >= 0;
     }
 
     private static string[] SplitSignedHeaders(string signedHeaders)
@@ -181,8 +225,54 @@ internal static class V3Reader
         return names;
     }
 
-    private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
-        headers.TryGetValue(name, out var value) ? value : null;
+    /// <summary>
+    /// The signed headers' values, each looked up once, and the other headers on demand: the
+    /// readers ask for most headers by name, and nearly all of them are signed.
+    /// </summary>
+    private readonly struct SignedHeaderValues
+    {
+        private readonly IReadOnlyDictionary<string, string> _headers;
+        private readonly string[] _names;
+
+        public SignedHeaderValues(IReadOnlyDictionary<string, string> headers, string[] names)
+        {
+            _headers = headers;
+            _names = names;
+            Values = names.Length == 0 ? [] : new string?[names.Length];
+            AllPresent = true;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (names[i].Length > 0 && headers.TryGetValue(names[i], out var value))
+                {
+                    Values[i] = value;
+                }
+                else
+                {
+                    AllPresent = false;
+                }
+            }
+        }
+
+        /// <summary>The value of each signed header, in <c>SignedHeaders</c> order (null when absent, then <see cref="AllPresent"/> is false).</summary>
+        public string?[] Values { get; }
+
+        /// <summary>True when every name in <c>SignedHeaders</c> is non-empty and present.</summary>
+        public bool AllPresent { get; }
+
+        /// <summary>A header's value, or null when absent (names compare case-insensitively, as the dictionary's do).</summary>
+        public string? Get(string name)
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Values[i];
+                }
+            }
+
+            return _headers.TryGetValue(name, out var value) ? value : null;
+        }
+    }
 
     private static bool Contains(string[] names, string name)
     {

@@ -145,6 +145,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         }
 
         // Keys in the recycle bin go with their user (live keys refused the deletion above).
+        await ExecuteAsync(connection, transaction, "DELETE FROM access_key_guards WHERE access_key_id IN (SELECT access_key_id FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL)", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
         await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Latchkey.Core.Results;
 using Latchkey.Signing;
 
@@ -11,82 +12,77 @@ namespace Latchkey.Server.Api;
 /// </summary>
 internal sealed class RequestParameters
 {
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _values;
+    private readonly ParsedRequest _parsed;
 
-    private RequestParameters(IReadOnlyList<KeyValuePair<string, string>> values) => _values = values;
+    private RequestParameters(ParsedRequest parsed) => _parsed = parsed;
 
-    public int Count => _values.Count;
+    public int Count => _parsed.ParameterCount;
 
-    /// <summary>Every parameter, in arrival order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> All => _values;
+    /// <summary>Every parameter, in arrival order (decodes them all; handlers read by name instead).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> All => _parsed.Parameters;
 
-    /// <summary>The value of a parameter, or null; names are unique once <see cref="Check"/> passed.</summary>
-    public string? this[string name]
-    {
-        get
-        {
-            for (var i = 0; i < _values.Count; i++)
-            {
-                if (_values[i].Key == name)
-                {
-                    return _values[i].Value;
-                }
-            }
-
-            return null;
-        }
-    }
+    /// <summary>The value of a parameter, or null; names are unique once <see cref="Check"/> passed. Decoded when read.</summary>
+    public string? this[string name] => _parsed.GetParameter(name);
 
     public static RequestParameters Of(ParsedRequest parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return new RequestParameters(parsed.Parameters);
+        return new RequestParameters(parsed);
     }
 
     /// <summary>Null when the parameters keep the endpoint's limits; else the error (400 InvalidParameter).</summary>
+    /// <remarks>Reads the names and the values' lengths only: no value is decoded into a string here.</remarks>
     public static ApiError? Check(ParsedRequest parsed, ApiOptions limits)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(limits);
-        var values = parsed.Parameters;
-        if (values.Count > limits.MaxParameters)
+        var count = parsed.ParameterCount;
+        if (count > limits.MaxParameters)
         {
             return Errors.Request.InvalidParameter.WithMessage($"The request has more than {limits.MaxParameters} parameters.");
         }
 
-        HashSet<string>? seen = values.Count > 16 ? new(values.Count, StringComparer.Ordinal) : null;
-        for (var i = 0; i < values.Count; i++)
+        HashSet<string>? seen = count > 16 ? new(count, StringComparer.Ordinal) : null;
+        var names = seen is null && count > 0 ? ArrayPool<string>.Shared.Rent(count) : null;
+        try
         {
-            var (name, value) = values[i];
+            return CheckEach(parsed, limits, count, names, seen);
+        }
+        finally
+        {
+            if (names is not null)
+            {
+                ArrayPool<string>.Shared.Return(names, clearArray: true);
+            }
+        }
+    }
+
+    private static ApiError? CheckEach(ParsedRequest parsed, ApiOptions limits, int count, string[]? names, HashSet<string>? seen)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var name = parsed.GetParameterName(i);
             if (name.Length == 0)
             {
                 return Errors.Request.InvalidParameter.WithMessage("The request has a parameter without a name.");
             }
 
-            if (value.Length > limits.MaxParameterValueLength || name.Length > 256)
+            if (name.Length > 256 || parsed.GetParameterValueLength(i) > limits.MaxParameterValueLength)
             {
                 return Errors.Request.InvalidParameter.WithMessage($"The value of a parameter is longer than {limits.MaxParameterValueLength} characters.");
             }
 
-            if (seen is null ? IndexOf(values, name, i) >= 0 : !seen.Add(name))
+            if (names is not null ? Array.IndexOf(names, name, 0, i) >= 0 : !seen!.Add(name))
             {
                 return Errors.Request.InvalidParameter.WithMessage($"The parameter \"{name}\" appears more than once.");
+            }
+
+            if (names is not null)
+            {
+                names[i] = name;
             }
         }
 
         return null;
-    }
-
-    private static int IndexOf(IReadOnlyList<KeyValuePair<string, string>> values, string name, int before)
-    {
-        for (var i = 0; i < before; i++)
-        {
-            if (values[i].Key == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
