@@ -64,6 +64,13 @@ public class HttpPipelineBenchmarks
     /// <summary>Pre-signed requests per row; <c>profile</c> (Program.cs) raises it for a longer loop.</summary>
     public int PoolSize { get; init; } = DefaultPoolSize;
 
+    /// <summary>
+    /// The pipeline as it was before the RPC branch and the hosting-diagnostics filter (2026-12-01):
+    /// '/' routed like every other path, and hosting's per-request Activity and log scope on
+    /// (pipeline-ratio compares the two in one process).
+    /// </summary>
+    public bool AsBeforeTheRootBranch { get; init; }
+
     /// <summary>A second key of the same account with <see cref="NetworkPolicyBenchmarks.Policy"/>, and V1/V3 pools signed by it (netpolicy-ratio).</summary>
     public bool WithNetworkPolicyKey { get; init; }
 
@@ -143,14 +150,86 @@ public class HttpPipelineBenchmarks
         }
     }
 
+    /// <summary>
+    /// `pipeline-ratio [rounds]`: the pipeline as it was (<see cref="AsBeforeTheRootBranch"/>) and as
+    /// it is, two hosts in one process, alternating blocks of the same kinds of request; the fastest
+    /// block of each and the allocations per call.
+    /// </summary>
+    public static async Task RunPipelineRatioAsync(int rounds, int block)
+    {
+        var before = new HttpPipelineBenchmarks { PoolSize = rounds * block + 2, AsBeforeTheRootBranch = true };
+        var after = new HttpPipelineBenchmarks { PoolSize = rounds * block + 2 };
+        await before.SetupAsync();
+        await after.SetupAsync();
+        try
+        {
+            var kinds = new[] { "plain Kestrel endpoint", "V1 GetCallerIdentity", "V3 GetCallerIdentity", "V3 ListAccessKeys" };
+            var best = new double[2, 4];
+            var bytes = new long[2, 4];
+            for (var k = 0; k < 4; k++)
+            {
+                best[0, k] = best[1, k] = double.MaxValue;
+            }
+
+            for (var round = 0; round < rounds; round++)
+            {
+                var next = round * block;
+                for (var kind = 0; kind < 4; kind++)
+                {
+                    for (var which = 0; which < 2; which++)
+                    {
+                        var bench = which == 0 ? before : after;
+                        var pool = kind switch { 1 => bench._v1, 2 => bench._v3, 3 => bench._list, _ => null };
+                        var allocated = GC.GetAllocatedBytesForCurrentThread();
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        for (var i = next; i < next + block; i++)
+                        {
+                            var status = pool is null ? await bench._plainDriver.RunAsync(bench._plainRequest) : await bench._latchkeyDriver.RunAsync(pool[i]);
+                            if (status != 200)
+                            {
+                                throw new InvalidOperationException("a benchmark request was not accepted");
+                            }
+                        }
+
+                        best[which, kind] = Math.Min(best[which, kind], System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds / block);
+                        bytes[which, kind] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / block;
+                    }
+                }
+            }
+
+            Console.WriteLine("| Request | before: ns | before: B | now: ns | now: B | now / before |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            for (var kind = 0; kind < 4; kind++)
+            {
+                Console.WriteLine(FormattableString.Invariant($"| {kinds[kind]} | {best[0, kind]:F0} | {bytes[0, kind]} | {best[1, kind]:F0} | {bytes[1, kind]} | {best[1, kind] / best[0, kind]:F3} |"));
+            }
+        }
+        finally
+        {
+            before.Cleanup();
+            after.Cleanup();
+        }
+    }
+
     private async Task SetupAsync()
     {
         _dataFolder = Path.Combine(Path.GetTempPath(), "latchkey-bench-http-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Directory.CreateDirectory(_dataFolder);
 
         // The real server's builder and pipeline (default configuration, SQLite), on a captured IServer.
-        var builder = LatchkeyHost.CreateBuilder(["--Storage:DataDirectory", _dataFolder]);
-        builder.Logging.ClearProviders(); // no per-request line is written at the default level; this only silences start-up
+        var builder = LatchkeyHost.CreateBuilder(AsBeforeTheRootBranch
+            ? ["--Storage:DataDirectory", _dataFolder, "--Api:AnswerRootBeforeRouting", "false"]
+            : ["--Storage:DataDirectory", _dataFolder]);
+
+        // The server's own logging (JSON console, default levels): no per-request line is written at
+        // the default level, but whether a category is enabled decides what hosting does per request.
+        builder.Logging.AddFilter("Latchkey", LogLevel.Warning); // only silences start-up
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        if (AsBeforeTheRootBranch)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        }
+
         builder.Services.AddSingleton<IServer, CapturingServer>();
         _latchkey = LatchkeyHost.Build(builder);
         await _latchkey.StartAsync();

@@ -30,5 +30,12 @@ if (args is ["netpolicy-ratio", ..])
     return 0;
 }
 
+// `pipeline-ratio [rounds]`: the HTTP pipeline as it was before the RPC branch ahead of routing and as it is, interleaved.
+if (args is ["pipeline-ratio", ..])
+{
+    await HttpPipelineBenchmarks.RunPipelineRatioAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100, 512);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SignatureBenchmarks).Assembly).Run(args);
 return 0;

@@ -42,6 +42,11 @@ public static class LatchkeyHost
         });
         // The hosting diagnostics log every request URL at Information; a V1 query carries the Signature.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // With this category enabled at any level, hosting starts an Activity and a logging scope
+        // for every request (about 0.4 KB and a trace id each) although no line of it is written
+        // at Warning and the JSON console does not print scopes; Latchkey's own lines carry the
+        // RequestId. Start-up failures are still logged by the host (Microsoft.Extensions.Hosting).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
@@ -68,6 +73,15 @@ public static class LatchkeyHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.UseLatchkeyProxy();
+        // Read from configuration, not IOptions: validating ApiOptions here would throw from Build
+        // instead of refusing at start as every other bad setting does (HostConfigurationTests).
+        if (app.Configuration.GetValue($"{ApiOptions.SectionName}:{nameof(ApiOptions.AnswerRootBeforeRouting)}", true))
+        {
+            app.UseRpcRootBeforeRouting();
+        }
+
+        // Explicitly here, after the RPC branch: WebApplication would otherwise put routing first.
+        app.UseRouting();
         app.UseLatchkeyMetrics();
         app.UseApiErrors();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -50,6 +50,15 @@ public sealed class AccessKeyCache : IDisposable
     public int Count => _entries.Count;
 
     /// <summary>
+    /// The key with a lease on it when this node holds a live entry for it (what <see cref="FindAsync"/>
+    /// would answer without a load), else null: then <see cref="FindAsync"/> decides. Never loads,
+    /// never awaits. An entry only exists for an id that was looked up, so for one the request path
+    /// has already checked.
+    /// </summary>
+    public CachedAccessKey? TryGetCached(string accessKeyId, DateTimeOffset now) =>
+        _entries.TryGetValue(accessKeyId, out var cached) && cached.ExpiresAt > now && cached.Value is { } value && value.TryAcquire() ? value : null;
+
+    /// <summary>
     /// The key with a lease on it (call <see cref="CachedAccessKey.Release"/> when done verifying),
     /// or null when no such key exists (or its owner is gone).
     /// </summary>

@@ -14,9 +14,19 @@ internal sealed class ApiDateConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.ParseExact(reader.GetString() ?? string.Empty, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>The value as <see cref="ToText"/> has it, formatted on the stack: no string per date.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(ToText(value));
+        Span<char> text = stackalloc char[20];
+        if (!value.UtcDateTime.TryFormat(text, out var written, Format, CultureInfo.InvariantCulture) || written != 20)
+        {
+            writer.WriteStringValue(ToText(value));
+            return;
+        }
+
+        writer.WriteStringValue(text);
     }
 }

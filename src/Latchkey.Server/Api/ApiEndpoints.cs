@@ -18,6 +18,30 @@ internal static class ApiEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The RPC endpoint's own branch, ahead of routing: a request for exactly '/' (any method, as
+    /// the routed <c>Map("/")</c> takes it) goes through the API metrics, the error middleware
+    /// and <see cref="RpcEndpoint"/>, and nothing else. What it skips never acts on '/': the route
+    /// match (the answer is always this endpoint), the status-code pages (every answer of the
+    /// endpoint has a body or is a redirect), the console's headers and cookie authentication
+    /// (console paths only). Every other path continues to routing unchanged.
+    /// </summary>
+    public static IApplicationBuilder UseRpcRootBeforeRouting(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ApplicationServices;
+        return app.MapWhen(static context => IsRoot(context.Request.Path), branch =>
+        {
+            branch.UseMiddleware<Diagnostics.ApiMetricsMiddleware>();
+            branch.UseMiddleware<ApiErrorMiddleware>();
+            RpcEndpoint? rpc = null;
+            branch.Run(context => (rpc ??= services.GetRequiredService<RpcEndpoint>()).HandleAsync(context));
+        });
+    }
+
+    /// <summary>The path the routed <c>Map("/")</c> matches, compared without a route match.</summary>
+    internal static bool IsRoot(PathString path) => path.Value is "/";
+
     public static IEndpointRouteBuilder MapRpcEndpoint(this IEndpointRouteBuilder endpoints)
     {
         // The endpoint is a singleton, taken from the application's services once: reaching it

@@ -27,6 +27,14 @@ public sealed class ApiOptions
     /// Prefix of the Recommend link in error bodies; the error code follows. Empty (the default)
     /// links to this server's own copy at /docs/errors/{Code}.
     /// </summary>
+    /// <summary>
+    /// Answer the RPC endpoint ('/') in a branch ahead of endpoint routing (true, the default):
+    /// the same metrics, error handling and endpoint, without the route match, the status-code
+    /// pages and the console's middleware that never act on '/' (docs/performance.md). False
+    /// routes '/' like every other path; the benchmarks and tests compare the two.
+    /// </summary>
+    public bool AnswerRootBeforeRouting { get; set; } = true;
+
     [Url(ErrorMessage = "Api:ErrorDocumentationBaseUrl must be an absolute http(s) URL, or empty for this server's own /docs/errors; fix it in appsettings.json or LATCHKEY_Api__ErrorDocumentationBaseUrl.")]
     public string? ErrorDocumentationBaseUrl { get; set; }
 }

@@ -141,6 +141,14 @@ internal sealed class ApiResponseWriter(IOptions<ApiOptions> options)
             json.WriteStartObject();
             json.WriteString("RequestId", requestId);
             json.Flush();
+            if (body is IJsonMembers own)
+            {
+                own.WriteMembers(json);
+                json.WriteEndObject();
+                json.Flush();
+                return SendJsonAsync(context, StatusCodes.Status200OK, buffer);
+            }
+
             var members = buffer.WrittenCount;
             if (body is not null)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Latchkey.Core.AccessKeys;
 using Latchkey.Core.Accounts;
 using Latchkey.Core.Cluster;
@@ -16,27 +15,6 @@ public sealed class AccessKeyRotationsTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
-
-    private sealed class CountingMetrics : IMetricsSink
-    {
-        public ConcurrentDictionary<string, int> Rotations { get; } = new(StringComparer.Ordinal);
-
-        public void RequestAuthenticated(string signatureVersion, string outcome)
-        {
-        }
-
-        public void AccessKeyCreated()
-        {
-        }
-
-        public void AccessKeyDeleted()
-        {
-        }
-
-        public void AccessKeyRotation(string rotationStep) => Rotations.AddOrUpdate(rotationStep, 1, (_, n) => n + 1);
-
-        public int Count(string step) => Rotations.GetValueOrDefault(step);
-    }
 
     private static CoreHarness Harness(CountingMetrics metrics, string hold = "00:00:00", string recycleBinDays = "30") => new(
         new Dictionary<string, string?> { ["AccessKeyLifecycle:RotationRecycleHold"] = hold, ["AccessKeyLifecycle:RecycleBinDays"] = recycleBinDays },

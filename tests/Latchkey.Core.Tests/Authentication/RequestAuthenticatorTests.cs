@@ -96,6 +96,28 @@ public sealed class RequestAuthenticatorTests
     }
 
     [Fact]
+    public async Task Authenticate_CachedKey_ReadsNoStoreAgain_AndAnIdOneCharacterOff_IsStillRefusedUnread()
+    {
+        using var h = new CoreHarness();
+        var account = await h.NewAccountAsync();
+        var key = await h.NewKeyAsync(account);
+        var authenticator = h.Get<RequestAuthenticator>();
+        Assert.True((await authenticator.AuthenticateAsync(SignV1(key, h.Time.GetUtcNow()), "192.0.2.1", None)).IsSuccess);
+        var reads = h.Store.FindAccessKeyCalls;
+
+        // The cached key takes the short path (no checksum, no known-id set, no store).
+        Assert.True((await authenticator.AuthenticateAsync(SignV1(key, h.Time.GetUtcNow()), "192.0.2.1", None)).IsSuccess);
+        Assert.Equal(reads, h.Store.FindAccessKeyCalls);
+
+        // An id the cache does not hold still goes through the checksum first.
+        var id = key.Key.AccessKeyId;
+        var neighbour = id[..^1] + (id[^1] == 'A' ? 'B' : 'A');
+        var refused = await authenticator.AuthenticateAsync(SignV1(neighbour, key.Secret.Reveal(), h.Time.GetUtcNow()), "192.0.2.1", None);
+        Assert.Equal(Errors.AccessKey.NotFound, refused.Error);
+        Assert.Equal(reads, h.Store.FindAccessKeyCalls);
+    }
+
+    [Fact]
     public async Task Authenticate_InactiveKey_ReturnsInactive_OnTheVeryNextRequest()
     {
         using var h = new CoreHarness();

@@ -48,6 +48,34 @@ public sealed class HotPathTests
         Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
     }
 
+    /// <summary>The bodies that write their own members (IJsonMembers), in every shape they take.</summary>
+    public static TheoryData<object> OwnMembers() => new()
+    {
+        new Latchkey.Server.Api.Sts.GetCallerIdentity.Response("Account", "1234567890123456", "1234567890123456", "1234567890123456", "acs:ram::1234567890123456:root", null),
+        new Latchkey.Server.Api.Sts.GetCallerIdentity.Response("RAMUser", "1234567890123456", "200000000000001", "200000000000001", "acs:ram::1234567890123456:user/张三<&>'\"\u2028", null),
+        new Latchkey.Server.Api.Sts.GetCallerIdentity.Response("AssumedRoleUser", "1234567890123456", null, "300000000000001:s", "acs:ram::1234567890123456:assumed-role/r/s", "300000000000001"),
+        new Latchkey.Server.Api.AccessKeys.ListAccessKeys.Response(new([])),
+        new Latchkey.Server.Api.AccessKeys.ListAccessKeys.Response(new([new("LTAI5tExample0001", "Active", new DateTimeOffset(2026, 12, 1, 23, 59, 59, 999, TimeSpan.FromHours(-5)))])),
+        new Latchkey.Server.Api.AccessKeys.ListAccessKeys.Response(new([
+            new("LTAI5tExample0001", "Active", new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            new("LTAI5tExample0002", "Inactive", new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero)),
+        ])),
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnMembers))]
+    public async Task JsonSuccessBody_WrittenByTheBodyItself_IsByteForByteWhatTheSerializerWrote(object body)
+    {
+        Assert.IsAssignableFrom<IJsonMembers>(body);
+        var context = NewContext("GET", out var output);
+        var requestId = RequestIds.For(context);
+
+        await ApiResponseWriter.WriteSuccessAsync(context, ResponseFormat.Json, "GetCallerIdentity", body);
+
+        Assert.Equal(DomBody(requestId, body), Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(output.Length, context.Response.ContentLength);
+    }
+
     [Fact]
     public async Task JsonSuccessBody_LargerThanTheFirstBuffer_IsWhole()
     {
@@ -117,9 +145,15 @@ public sealed class HotPathTests
         var context = NewContext("GET", out _);
         var id = RequestIds.For(context);
 
-        Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$", id);
+        Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$", id);
         Assert.Same(id, RequestIds.For(context));
         Assert.NotEqual(id, RequestIds.For(NewContext("GET", out _)));
+
+        // Random version-4 UUIDs across more than one batch of the thread's random bytes: all distinct, all well-formed.
+        var many = Enumerable.Range(0, 1000).Select(_ => RequestIds.NewId()).ToList();
+        Assert.Equal(many.Count, many.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(many, other => Assert.Matches("^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$", other));
+        Assert.All(many, other => Assert.Equal(4, Guid.Parse(other).Version));
     }
 
     [Theory]
