@@ -50,7 +50,7 @@ public sealed class SqlAccessKeyRotationStore(IPolicySqlDialect dialect) : IAcce
             return Errors.Rotation.InProgress;
         }
 
-        await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Success;
     }
@@ -115,7 +115,7 @@ public sealed class SqlAccessKeyRotationStore(IPolicySqlDialect dialect) : IAcce
 
         if (audit is not null)
         {
-            await dialect.InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -26,7 +26,7 @@ namespace Latchkey.Storage;
 /// </summary>
 public abstract class SqlLatchkeyStore : IAccountStore, IRamUserStore, IAccessKeyStore, IAuditStore, ILogonThrottleStore, ILogonSettingsStore,
     IMfaDeviceStore, IPolicyStore, IRoleStore, IAccessKeyChangeLog, IClusterNodeStore, IMasterKeyCheckStore,
-    IAccessKeyGuardStore, IAccessKeyUsageStore, IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore, ICredentialReportStore
+    IAccessKeyGuardStore, IAccessKeyUsageStore, IAccessKeyRecycleBinStore, IJobLeaseStore, IIdleAccessKeyStore, ICredentialReportStore, IAccessKeyRotationStore
 {
     /// <summary>What differs between the databases; read on the first store call.</summary>
     protected abstract IPolicySqlDialect Dialect { get; }
@@ -480,4 +480,31 @@ public abstract class SqlLatchkeyStore : IAccountStore, IRamUserStore, IAccessKe
 
     public IAsyncEnumerable<StoredAccessKey> ListAccessKeysBySecretFormatAsync(int format, CancellationToken cancellationToken) =>
         MasterKeys.ListAccessKeysBySecretFormatAsync(format, cancellationToken);
+
+    // AccessKey rotations
+
+    private SqlAccessKeyRotationStore? _rotationStore;
+
+    private SqlAccessKeyRotationStore Rotations => _rotationStore ??= new SqlAccessKeyRotationStore(Dialect);
+
+    public Task<Result> AddAccessKeyRotationAsync(AccessKeyRotation rotation, AuditEvent audit, CancellationToken cancellationToken) =>
+        Rotations.AddAccessKeyRotationAsync(rotation, audit, cancellationToken);
+
+    public Task<AccessKeyRotation?> FindAccessKeyRotationAsync(string rotationId, CancellationToken cancellationToken) =>
+        Rotations.FindAccessKeyRotationAsync(rotationId, cancellationToken);
+
+    public Task<AccessKeyRotation?> FindOpenAccessKeyRotationAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        Rotations.FindOpenAccessKeyRotationAsync(accessKeyId, cancellationToken);
+
+    public Task<IReadOnlyList<AccessKeyRotation>> ListAccessKeyRotationsAsync(string accountId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Rotations.ListAccessKeyRotationsAsync(accountId, since, cancellationToken);
+
+    public Task<IReadOnlyList<AccessKeyRotation>> ListOpenAccessKeyRotationsAsync(int limit, CancellationToken cancellationToken) =>
+        Rotations.ListOpenAccessKeyRotationsAsync(limit, cancellationToken);
+
+    public Task<bool> UpdateAccessKeyRotationAsync(AccessKeyRotation rotation, AccessKeyRotationState expected, AuditEvent? audit, CancellationToken cancellationToken) =>
+        Rotations.UpdateAccessKeyRotationAsync(rotation, expected, audit, cancellationToken);
+
+    public Task<int> DeleteFinishedAccessKeyRotationsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Rotations.DeleteFinishedAccessKeyRotationsAsync(before, cancellationToken);
 }
