@@ -17,7 +17,7 @@ if (args is ["session-ratio", ..])
 // `signature-ratio [rounds]`: parse + verify beside the bare HMAC, fastest block of each (SignatureBenchmarks).
 if (args is ["signature-ratio", ..])
 {
-    return SignatureBenchmarks.RunRatio(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return SignatureBenchmarks.RunRatio(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200, args.Length > 2 ? args[2] : null);
 }
 
 // `netpolicy-ratio [rounds]`: a key with a ten-network policy against a key without, through the

@@ -137,7 +137,7 @@ public class SignatureBenchmarks
     /// is the one least disturbed, and interleaving puts every row through the same disturbance.
     /// Prints ns per call, bytes per call (exact) and the ratio to the bare HMAC.
     /// </summary>
-    public static int RunRatio(int rounds)
+    public static int RunRatio(int rounds, string? only = null)
     {
         var bench = new SignatureBenchmarks();
         bench.Setup();
@@ -163,6 +163,11 @@ public class SignatureBenchmarks
             {
                 for (var row = 0; row < rows.Length; row++)
                 {
+                    if (only is not null && rows[row].Name != only)
+                    {
+                        continue;
+                    }
+
                     var call = rows[row].Call;
                     var allocated = GC.GetAllocatedBytesForCurrentThread();
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -181,6 +186,11 @@ public class SignatureBenchmarks
             for (var row = 0; row < rows.Length; row++)
             {
                 var baseline = best[row < 4 ? 0 : 4];
+                if (best[row] == double.MaxValue)
+                {
+                    continue;
+                }
+
                 Console.WriteLine(System.FormattableString.Invariant($"{rows[row].Name,-30} {best[row],8:F0} ns {bytes[row],6} B  ratio to bare HMAC {best[row] / baseline:F2}"));
             }
 

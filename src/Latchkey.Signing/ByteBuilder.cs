@@ -50,7 +50,15 @@ internal ref struct ByteBuilder
             Grow(max);
         }
 
-        _length += Encoding.UTF8.GetBytes(value, _array.AsSpan(_length));
+        // Nearly everything appended is ASCII (header names and values, hex): narrow it directly.
+        if (Ascii.FromUtf16(value, _array.AsSpan(_length), out var written) == System.Buffers.OperationStatus.Done)
+        {
+            _length += written;
+            return;
+        }
+
+        _length += written;
+        _length += Encoding.UTF8.GetBytes(value[written..], _array.AsSpan(_length));
     }
 
     /// <summary>

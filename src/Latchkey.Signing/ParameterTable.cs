@@ -43,6 +43,9 @@ internal readonly struct ParameterTable
         QueryCount = queryCount;
     }
 
+    /// <summary>How many bytes of stack <see cref="Open"/> wants: the query's length when it is ASCII and short enough, else 0.</summary>
+    public int StackBytes => _queryText is not null && _queryLength <= StackQueryBytes ? _queryLength : 0;
+
     /// <summary>How many parameters there are.</summary>
     public int Count { get; }
 
@@ -89,7 +92,7 @@ internal readonly struct ParameterTable
         new(_queryText, _queryUtf8, _queryStart, _queryLength, _body, _entries, count, queryCount);
 
     /// <summary>The query and body as bytes, for reading raw components; dispose to return a pooled array.</summary>
-    /// <param name="stack">A buffer of <see cref="StackQueryBytes"/> bytes for narrowing the query, usually on the caller's stack.</param>
+    /// <param name="stack">A buffer of <see cref="StackBytes"/> bytes for narrowing the query, usually on the caller's stack.</param>
     public RawView Open(Span<byte> stack)
     {
         if (_queryUtf8 is not null)
@@ -142,14 +145,17 @@ internal readonly struct ParameterTable
     {
         if (from != to)
         {
-            Array.Copy(_entries, from * Stride, _entries, to * Stride, Stride);
+            var entries = _entries;
+            entries[to * Stride] = entries[from * Stride];
+            entries[(to * Stride) + 1] = entries[(from * Stride) + 1];
+            entries[(to * Stride) + 2] = entries[(from * Stride) + 2];
         }
     }
 
     /// <summary>The index of the first parameter whose decoded name is <paramref name="asciiName"/>, or -1.</summary>
     public int IndexOf(string asciiName)
     {
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         for (var i = 0; i < Count; i++)
         {
@@ -164,21 +170,21 @@ internal readonly struct ParameterTable
 
     public string GetName(int index)
     {
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         return RawForm.ToText(Name(view, index));
     }
 
     public string GetValue(int index)
     {
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         return RawForm.ToText(Value(view, index));
     }
 
     public int GetValueLength(int index)
     {
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         return RawForm.TextLength(Value(view, index));
     }
@@ -187,7 +193,7 @@ internal readonly struct ParameterTable
     public List<KeyValuePair<string, string>> ToList()
     {
         var list = new List<KeyValuePair<string, string>>(Count);
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         for (var i = 0; i < Count; i++)
         {
@@ -213,11 +219,13 @@ internal readonly struct ParameterTable
             return true;
         }
 
-        Span<byte> stack = stackalloc byte[StackQueryBytes];
+        Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
         byte[]? scratch = null;
         Key[]? rentedKeys = null;
+        int[]? rentedOrder = null;
         var keys = count <= 64 ? stackalloc Key[count] : (rentedKeys = ArrayPool<Key>.Shared.Rent(count)).AsSpan(0, count);
+        var order = count <= 64 ? stackalloc int[count] : (rentedOrder = ArrayPool<int>.Shared.Rent(count)).AsSpan(0, count);
         try
         {
             var scratchLength = 0;
@@ -229,34 +237,35 @@ internal readonly struct ParameterTable
                 var nameLength = _entries[at + 1];
                 var valueLength = Math.Max(_entries[at + 2], 0);
                 ref var key = ref keys[i];
-                key.Index = i;
                 if (!Prepare(source, start, nameLength, view, ref scratch, ref scratchLength, out key.Name)
                     || !Prepare(source, valueLength == 0 ? 0 : start + nameLength + 1, valueLength, view, ref scratch, ref scratchLength, out key.Value))
                 {
                     return false;
                 }
-            }
 
-            for (var i = 0; i < count; i++)
-            {
-                ref var key = ref keys[i];
-                key.Prefix = Prefix(key.Name.Of(view.Query, view.Body, scratch));
+                order[i] = i;
             }
 
             var sorter = new Sorter(view.Query, view.Body, scratch);
-            sorter.Sort(keys);
+            for (var i = 0; i < count; i++)
+            {
+                keys[i].Prefix = Prefix(sorter.NameOf(keys[i]));
+            }
+
+            sorter.Sort(keys, order);
             var separator = twice ? "%26"u8 : "&"u8;
             var equals = twice ? "%3D"u8 : "="u8;
-            for (var i = 0; i < keys.Length; i++)
+            for (var i = 0; i < order.Length; i++)
             {
                 if (i > 0)
                 {
                     builder.Append(separator);
                 }
 
-                Append(ref builder, keys[i].Name, sorter.NameOf(keys[i]), twice);
+                ref readonly var key = ref keys[order[i]];
+                Append(ref builder, key.Name, sorter.NameOf(key), twice);
                 builder.Append(equals);
-                Append(ref builder, keys[i].Value, sorter.ValueOf(keys[i]), twice);
+                Append(ref builder, key.Value, sorter.ValueOf(key), twice);
             }
 
             return true;
@@ -272,20 +281,26 @@ internal readonly struct ParameterTable
             {
                 ArrayPool<Key>.Shared.Return(rentedKeys);
             }
+
+            if (rentedOrder is not null)
+            {
+                ArrayPool<int>.Shared.Return(rentedOrder);
+            }
         }
     }
 
     private static bool Prepare(int source, int start, int length, in RawView view, ref byte[]? scratch, ref int scratchLength, out Component component)
     {
         var raw = (source == Key.Query ? view.Query : view.Body).Slice(start, length);
-        if (RawForm.IsAllUnreserved(raw))
+        var reserved = RawForm.IndexOfReserved(raw);
+        if (reserved < 0)
         {
             // The usual case: decodes to itself and encodes to itself.
             component = new Component(source, start, length, Verbatim: true);
             return true;
         }
 
-        if (RawForm.IsPlain(raw))
+        if (RawForm.IsPlain(raw[reserved..]))
         {
             component = new Component(source, start, length, Verbatim: false);
             return true;
@@ -337,10 +352,18 @@ internal readonly struct ParameterTable
     /// <summary>The first 8 bytes of a name, big-endian, zero-padded: orders as the bytes do wherever two prefixes differ.</summary>
     private static ulong Prefix(ReadOnlySpan<byte> name)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        bytes.Clear();
-        name[..Math.Min(name.Length, 8)].CopyTo(bytes);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        if (name.Length >= 8)
+        {
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(name);
+        }
+
+        ulong prefix = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            prefix = (prefix << 8) | (i < name.Length ? name[i] : 0UL);
+        }
+
+        return prefix;
     }
 
     /// <summary>A decoded component: where its bytes lie (query, body or scratch), and whether they are all unreserved (written as they are).</summary>
@@ -355,20 +378,19 @@ internal readonly struct ParameterTable
             }).Slice(Start, Length);
     }
 
-    /// <summary>A parameter's decoded name and value, its name's sort prefix and its arrival index.</summary>
+    /// <summary>A parameter's decoded name and value, and its name's sort prefix.</summary>
     internal struct Key
     {
         public const int Query = 0;
         public const int Body = 1;
         public const int Scratch = 2;
 
-        public int Index;
         public ulong Prefix;
         public Component Name;
         public Component Value;
     }
 
-    /// <summary>Orders keys by decoded name, then decoded value (bytes, which for canonical-safe UTF-8 is the strings' ordinal order), then arrival.</summary>
+    /// <summary>Orders keys by decoded name, then decoded value (bytes, which for canonical-safe UTF-8 is the strings' ordinal order).</summary>
     private readonly ref struct Sorter(ReadOnlySpan<byte> query, ReadOnlySpan<byte> body, byte[]? scratch)
     {
         private readonly ReadOnlySpan<byte> _query = query;
@@ -379,18 +401,19 @@ internal readonly struct ParameterTable
 
         public ReadOnlySpan<byte> ValueOf(in Key key) => key.Value.Of(_query, _body, _scratch);
 
-        /// <summary>Binary insertion sort: few comparisons, and moving a dozen keys is nothing.</summary>
-        public void Sort(Span<Key> keys)
+        /// <summary>Binary insertion sort of the indices in <paramref name="order"/>: few comparisons, and moving a dozen ints is nothing.</summary>
+        public void Sort(ReadOnlySpan<Key> keys, Span<int> order)
         {
-            for (var i = 1; i < keys.Length; i++)
+            for (var i = 1; i < order.Length; i++)
             {
-                var current = keys[i];
+                var current = order[i];
+                ref readonly var currentKey = ref keys[current];
                 var low = 0;
                 var high = i;
                 while (low < high)
                 {
                     var middle = (low + high) >>> 1;
-                    if (Compare(keys[middle], current) <= 0)
+                    if (Compare(keys[order[middle]], currentKey) <= 0)
                     {
                         low = middle + 1;
                     }
@@ -402,8 +425,8 @@ internal readonly struct ParameterTable
 
                 if (low < i)
                 {
-                    keys[low..i].CopyTo(keys[(low + 1)..]);
-                    keys[low] = current;
+                    order[low..i].CopyTo(order[(low + 1)..]);
+                    order[low] = current;
                 }
             }
         }
@@ -421,7 +444,8 @@ internal readonly struct ParameterTable
                 result = ValueOf(left).SequenceCompareTo(ValueOf(right));
             }
 
-            return result != 0 ? result : left.Index.CompareTo(right.Index);
+            // Equal names and values write the same bytes: order among them does not matter.
+            return result;
         }
     }
 }

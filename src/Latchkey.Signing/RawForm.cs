@@ -156,12 +156,14 @@ internal static class RawForm
     /// </summary>
     public static int Encode(ReadOnlySpan<byte> decoded, Span<byte> destination, bool twice)
     {
-        // Components are short and those that reach here hold reserved bytes: a scalar loop beats
-        // searching for runs.
+        // Components are short and those that reach here hold reserved bytes: a scalar loop with
+        // a table beats searching for runs.
+        var unreserved = UnreservedTable;
+        var hex = "0123456789ABCDEF"u8;
         var length = 0;
         foreach (var b in decoded)
         {
-            if (IsUnreserved(b))
+            if (unreserved[b] != 0)
             {
                 destination[length++] = b;
                 continue;
@@ -174,18 +176,28 @@ internal static class RawForm
                 destination[length++] = (byte)'5';
             }
 
-            destination[length++] = (byte)Rfc3986.UpperHex[b >> 4];
-            destination[length++] = (byte)Rfc3986.UpperHex[b & 0xF];
+            destination[length++] = hex[b >> 4];
+            destination[length++] = hex[b & 0xF];
         }
 
         return length;
     }
 
-    /// <summary>True when <paramref name="bytes"/> are all unreserved: <c>PercentEncode</c> writes them as they are.</summary>
-    public static bool IsAllUnreserved(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExcept(Unreserved);
+    /// <summary>The index of the first byte <c>PercentEncode</c> would escape, or -1 when it writes <paramref name="bytes"/> as they are.</summary>
+    public static int IndexOfReserved(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(Unreserved);
 
-    private static bool IsUnreserved(byte b) =>
-        (uint)((b | 0x20) - 'a') < 26 || (uint)(b - '0') < 10 || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~';
+    /// <summary>1 for the unreserved bytes <c>A-Z a-z 0-9 - _ . ~</c>, indexed by byte.</summary>
+    private static ReadOnlySpan<byte> UnreservedTable =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>The most bytes <see cref="Encode"/> writes for <paramref name="length"/> decoded bytes.</summary>
     public static int MaxEncodedLength(int length, bool twice) => length * (twice ? 5 : 3);

@@ -89,12 +89,12 @@ internal static class SignatureVerifier
     /// The received V1 signature: the <c>Signature</c> parameter decoded as form text, then as
     /// Base64 (whitespace ignored, as <see cref="Convert.TryFromBase64String"/> does), on the stack.
     /// </summary>
-    internal static bool TryReadV1Signature(ParsedRequest request, Span<byte> destination, out int written)
+    private static bool TryReadV1Signature(ParsedRequest request, Span<byte> destination, out int written)
     {
-        Span<byte> stack = stackalloc byte[ParameterTable.StackQueryBytes];
+        Span<byte> stack = stackalloc byte[request.Table.StackBytes];
         using var view = request.Table.Open(stack);
         var raw = view.Of(request.V1Signature);
-        Span<char> chars = stackalloc char[256];
+        Span<char> chars = stackalloc char[Math.Min(raw.Length, 256)];
         return RawForm.TryDecodeChars(raw, chars, out var length)
             ? Convert.TryFromBase64Chars(chars[..length], destination, out written)
             : Convert.TryFromBase64String(RawForm.ToText(raw), destination, out written);

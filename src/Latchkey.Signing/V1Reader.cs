@@ -34,7 +34,7 @@ internal static class V1Reader
     {
         Span<int> found = stackalloc int[FieldCount];
         found.Fill(-1);
-        Span<byte> stack = stackalloc byte[ParameterTable.StackQueryBytes];
+        Span<byte> stack = stackalloc byte[table.StackBytes];
         using var view = table.Open(stack);
         var signature = default(RawSlice);
         var kept = 0;
@@ -114,7 +114,7 @@ internal static class V1Reader
         }
 
         var rawTimestamp = table.Value(view, found[Timestamp]);
-        Span<char> chars = stackalloc char[256];
+        Span<char> chars = stackalloc char[Math.Min(rawTimestamp.Length, 256)];
         var timestampValid = RawForm.TryDecodeChars(rawTimestamp, chars, out var written)
             ? RequestFields.TryParseTimestamp(chars[..written], out var timestamp)
             : RequestFields.TryParseTimestamp(RawForm.ToText(rawTimestamp), out timestamp);
@@ -141,7 +141,7 @@ internal static class V1Reader
         }
 
         var raw = table.Value(view, index);
-        Span<char> chars = stackalloc char[256];
+        Span<char> chars = stackalloc char[Math.Min(raw.Length, 256)];
         return RawForm.TryDecodeChars(raw, chars, out var written)
             ? RequestFields.TryReadFormat(chars[..written], out format)
             : RequestFields.TryReadFormat(RawForm.ToText(raw), out format);
@@ -166,19 +166,17 @@ internal static class V1Reader
     /// <summary>Which field a raw name decodes to, or -1.</summary>
     private static int Classify(ReadOnlySpan<byte> raw)
     {
-        if (RawForm.HasEscapes(raw))
+        var field = ClassifyDecoded(raw);
+        // The longest field name is 16 bytes; an escape is 3 raw bytes for 1. Names the SDKs send
+        // match as they are, so escapes are looked for only when nothing matched.
+        if (field >= 0 || raw.Length > 48 || !RawForm.HasEscapes(raw))
         {
-            // The longest field name is 16 bytes; an escape is 3 raw bytes for 1.
-            if (raw.Length > 48)
-            {
-                return -1;
-            }
-
-            Span<byte> decoded = stackalloc byte[raw.Length];
-            return ClassifyDecoded(decoded[..RawForm.Decode(raw, decoded)]);
+            // A name that matched as it is cannot hold '%' or '+': no field name does.
+            return field;
         }
 
-        return ClassifyDecoded(raw);
+        Span<byte> decoded = stackalloc byte[raw.Length];
+        return ClassifyDecoded(decoded[..RawForm.Decode(raw, decoded)]);
     }
 
     private static int ClassifyDecoded(ReadOnlySpan<byte> name) => name.Length switch

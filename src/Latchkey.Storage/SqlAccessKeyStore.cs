@@ -105,7 +105,7 @@ public sealed class SqlAccessKeyStore(IPolicySqlDialect dialect, SqlChangeLogSto
 
     public async Task<Result> DeleteAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken)
     {
-        return await changeLog.KeyChangeAsync("DELETE FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
+        return await changeLog.KeyDeleteAsync("DELETE FROM access_keys WHERE access_key_id = @id AND recycle_date IS NULL", accessKeyId, Errors.AccessKey.UserKeyNotFound, audit, cancellationToken, ("@id", accessKeyId));
     }
 
     public async Task RecordLastUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyLastUse>> uses, CancellationToken cancellationToken)

@@ -52,8 +52,22 @@ public sealed class SqlChangeLogStore(IPolicySqlDialect dialect) : IAccessKeyCha
         }
     }
 
+    /// <summary>Deletes the guard (network policy, canary flag, leak restriction) of keys that leave for good; leak reports stay as the account's history.</summary>
+    public const string ForgetKeyGuardSql = "DELETE FROM access_key_guards WHERE access_key_id = @id";
+
     /// <summary>A change of one key in one statement, with its audit event and change-log row, in one transaction; <paramref name="noRow"/> (and nothing written) when the statement touches no row.</summary>
-    public async Task<Result> KeyChangeAsync(string sql, string accessKeyId, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public Task<Result> KeyChangeAsync(string sql, string accessKeyId, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        KeyChangeCoreAsync(sql, forgetGuard: false, accessKeyId, noRow, audit, parameters, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="KeyChangeAsync(string, string, ApiError, AuditEvent, CancellationToken, ValueTuple{string, object}[])"/>
+    /// for a statement that deletes the key for good: its guard goes in the same transaction, so
+    /// nothing of it is left for a later key to meet.
+    /// </summary>
+    public Task<Result> KeyDeleteAsync(string sql, string accessKeyId, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        KeyChangeCoreAsync(sql, forgetGuard: true, accessKeyId, noRow, audit, parameters, cancellationToken);
+
+    private async Task<Result> KeyChangeCoreAsync(string sql, bool forgetGuard, string accessKeyId, ApiError noRow, AuditEvent audit, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await dialect.OpenAsync(cancellationToken);
@@ -61,6 +75,11 @@ public sealed class SqlChangeLogStore(IPolicySqlDialect dialect) : IAccessKeyCha
         if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
         {
             return noRow;
+        }
+
+        if (forgetGuard)
+        {
+            await ExecuteAsync(connection, transaction, ForgetKeyGuardSql, cancellationToken, ("@id", accessKeyId));
         }
 
         await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);

@@ -400,7 +400,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
             return Errors.User.NotFound;
         }
 
-        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_groups WHERE account_id = @a AND group_id = @g" + ForShare, cancellationToken, p))
+        if (!await ExistsAsync(connection, transaction, "SELECT 1 FROM ram_groups WHERE account_id = @a AND group_id = @g" + dialect.ForShare(), cancellationToken, p))
         {
             return Errors.Group.NotFound;
         }
@@ -481,7 +481,7 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
         }
 
         if (attachment.PolicyType == PolicyTypes.Custom
-            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @n" + ForShare, cancellationToken, p))
+            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @n" + dialect.ForShare(), cancellationToken, p))
         {
             return Errors.Policy.NotFound;
         }
@@ -525,22 +525,8 @@ public sealed class SqlPolicyStore(IPolicySqlDialect dialect) : IPolicyStore
         return await ReadListAsync(command, r => new GroupPolicyAttachment(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Ticks.To(r.GetInt64(4))), cancellationToken);
     }
 
-    /// <summary>" FOR SHARE" where FOR UPDATE exists: keeps a row (a policy, a group) from being deleted until commit.</summary>
-    private string ForShare => dialect.ForUpdate.Length == 0 ? "" : " FOR SHARE";
-
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
+    private Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        SqlChange.RunAsync(dialect, sql, noRow, audit, cancellationToken, parameters);
 
     /// <summary>Locks the policy row and returns its stored name; null when there is none.</summary>
     private async Task<string?> LockPolicyAsync(DbConnection connection, DbTransaction transaction, string accountId, string policyName, CancellationToken cancellationToken)

@@ -91,7 +91,7 @@ public sealed class SqlRecycleBinStore(IPolicySqlDialect dialect, SqlChangeLogSt
     }
 
     public Task<Result> DeleteRecycledAccessKeyAsync(string accessKeyId, AuditEvent audit, CancellationToken cancellationToken) =>
-        changeLog.KeyChangeAsync(
+        changeLog.KeyDeleteAsync(
             "DELETE FROM access_keys WHERE access_key_id = @id AND recycle_date IS NOT NULL",
             accessKeyId,
             Errors.AccessKey.UserKeyNotFound,

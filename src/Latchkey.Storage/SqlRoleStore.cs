@@ -132,7 +132,7 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
         }
 
         if (attachment.PolicyType == PolicyTypes.Custom
-            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @n" + ForShare, cancellationToken, p))
+            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @n" + dialect.ForShare(), cancellationToken, p))
         {
             return Errors.Policy.NotFound;
         }
@@ -194,8 +194,6 @@ public sealed class SqlRoleStore(IPolicySqlDialect dialect) : IRoleStore
         await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private string ForShare => dialect.ForUpdate.Length == 0 ? "" : " FOR SHARE";
 
     private static RamRole ReadRole(DbDataReader r) =>
         new(

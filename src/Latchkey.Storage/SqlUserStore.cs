@@ -145,6 +145,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         }
 
         // Keys in the recycle bin go with their user (live keys refused the deletion above).
+        await ExecuteAsync(connection, transaction, "DELETE FROM access_key_guards WHERE access_key_id IN (SELECT access_key_id FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL)", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM access_keys WHERE user_id = @u AND recycle_date IS NOT NULL", cancellationToken, user);
         await ExecuteAsync(connection, transaction, "DELETE FROM ram_users WHERE account_id = @a AND user_id = @u", cancellationToken, user);
         await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
@@ -273,7 +274,7 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         }
 
         if (attachment.PolicyType == "Custom"
-            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @name" + ForShare, cancellationToken, parameters))
+            && !await ExistsAsync(connection, transaction, "SELECT 1 FROM policies WHERE account_id = @a AND policy_name = @name" + dialect.ForShare(), cancellationToken, parameters))
         {
             return Errors.Policy.NotFound;
         }
@@ -320,22 +321,8 @@ public sealed class SqlUserStore(IPolicySqlDialect dialect, SqlChangeLogStore ch
         return await ReadListAsync(command, Rows.PolicyAttachment, cancellationToken);
     }
 
-    private string ForShare => dialect.ForUpdate.Length == 0 ? "" : " FOR SHARE";
-
-    /// <summary>A change of one statement with its audit event, in one write transaction; <paramref name="noRow"/> (and nothing written) when the statement touches no row.</summary>
-    private async Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        if (await ExecuteAsync(connection, transaction, sql, cancellationToken, parameters) == 0)
-        {
-            return noRow;
-        }
-
-        await SqlAudit.InsertAsync(dialect, connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Success;
-    }
+    private Task<Result> ChangeAsync(string sql, ApiError noRow, AuditEvent audit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        SqlChange.RunAsync(dialect, sql, noRow, audit, cancellationToken, parameters);
 
     private static async Task<RamUser?> ReadUserAsync(DbConnection connection, DbTransaction? transaction, string sql, string accountId, string value, CancellationToken cancellationToken)
     {

@@ -75,6 +75,36 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_keys_guard_stays_while_it_is_in_the_bin_and_goes_when_the_key_goes_for_good()
+    {
+        var account = await AddAccountAsync();
+        var user = await AddUserAsync(account.AccountId);
+        var purged = TestData.Key(account.AccountId, null, "PlainSecret-guard-purged");
+        var deleted = TestData.Key(account.AccountId, null, "PlainSecret-guard-deleted");
+        var withUser = TestData.Key(account.AccountId, user.UserId, "PlainSecret-guard-user");
+        const string Document = """{"Version":1,"Status":"Active","Statements":[{"Type":"ClassicWhiteList","IPList":["10.0.0.0/8"]}]}""";
+        foreach (var key in new[] { purged, deleted, withUser })
+        {
+            var id = key.Key.AccessKeyId;
+            await Store.AddAccessKeyAsync(key, 2, TestData.Audit(account.AccountId, "CreateAccessKey", id), None);
+            Assert.True((await Store.SetAccessKeyNetworkPolicyAsync(id, Document, TestData.Audit(account.AccountId, "SetAccessKeyPolicy", id), None)).IsSuccess);
+            Assert.True((await Store.MarkAccessKeyCanaryAsync(id, TestData.Audit(account.AccountId, "CreateCanaryAccessKey", id), None)).IsSuccess);
+        }
+
+        Assert.True((await Store.RecycleAccessKeyAsync(purged.Key.AccessKeyId, TestData.T0, TestData.T0.AddDays(30), TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).IsSuccess);
+        Assert.True((await Store.RecycleAccessKeyAsync(withUser.Key.AccessKeyId, TestData.T0, TestData.T0.AddDays(30), TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).IsSuccess);
+        var whileBinned = await OtherNode.FindAccessKeyGuardAsync(purged.Key.AccessKeyId, None);
+        Assert.True((await Store.DeleteRecycledAccessKeyAsync(purged.Key.AccessKeyId, TestData.Audit(account.AccountId, "DeleteAccessKeyInRecycleBin", "k"), None)).IsSuccess);
+        Assert.True((await Store.DeleteAccessKeyAsync(deleted.Key.AccessKeyId, TestData.Audit(account.AccountId, "DeleteAccessKey", "k"), None)).IsSuccess);
+        Assert.True((await Store.DeleteUserAsync(account.AccountId, user.UserId, TestData.Audit(account.AccountId, "DeleteUser", "u"), None)).IsSuccess);
+
+        Assert.Equal(Document, whileBinned?.NetworkPolicy);
+        Assert.Null(await OtherNode.FindAccessKeyGuardAsync(purged.Key.AccessKeyId, None));
+        Assert.Null(await OtherNode.FindAccessKeyGuardAsync(deleted.Key.AccessKeyId, None));
+        Assert.Null(await OtherNode.FindAccessKeyGuardAsync(withUser.Key.AccessKeyId, None));
+    }
+
+    [Fact]
     public async Task Usage_counters_add_up_across_batches_and_nodes_and_are_pruned()
     {
         var id = TestData.NewId("LTAI");

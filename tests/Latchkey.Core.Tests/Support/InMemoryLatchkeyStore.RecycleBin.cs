@@ -75,6 +75,7 @@ internal sealed partial class InMemoryLatchkeyStore
             }
 
             _keys.Remove(accessKeyId);
+            _guards.Remove(accessKeyId);
             AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);

@@ -280,6 +280,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
             foreach (var recycled in _keys.Values.Where(k => k.Key.UserId == userId && k.Key.IsRecycled).Select(k => k.Key.AccessKeyId).ToList())
             {
                 _keys.Remove(recycled);
+                _guards.Remove(recycled);
             }
 
             _users.RemoveAt(index);
@@ -516,6 +517,7 @@ internal sealed partial class InMemoryLatchkeyStore : ILatchkeyStore
                 return Task.FromResult<Result>(Errors.AccessKey.UserKeyNotFound);
             }
 
+            _guards.Remove(accessKeyId);
             AddAudit(audit);
             AppendChange(accessKeyId, audit.Time);
             return Task.FromResult(Result.Success);

@@ -73,17 +73,45 @@ public sealed class AccessKeysModel(AccessKeyPanels panels, Authorizer authorize
         return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
 
+    /// <summary>Enable or Disable: RAM UpdateAccessKey on the caller's own user, as the API's UpdateAccessKey.</summary>
     public async Task<IActionResult> OnPostStatusAsync(string? accessKeyId, string? status, CancellationToken ct)
     {
-        var error = await AllowedAsync(ct) ? await panels.SetStatusAsync(Audit(), null, accessKeyId, status, ct) : null;
+        if (!await AllowedAsync(ct))
+        {
+            return await RenderAsync(null, null, ct);
+        }
+
+        if (!await AllowedAsync("ram:UpdateAccessKey", ct))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await RenderAsync(null, StatusDenied, ct);
+        }
+
+        var error = await panels.SetStatusAsync(Audit(), null, accessKeyId, status, ct);
         return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
 
+    /// <summary>Delete: RAM DeleteAccessKey on the caller's own user, as the API's DeleteAccessKey.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string? accessKeyId, CancellationToken ct)
     {
-        var error = await AllowedAsync(ct) ? await panels.DeleteAsync(Audit(), null, accessKeyId, ct) : null;
+        if (!await AllowedAsync(ct))
+        {
+            return await RenderAsync(null, null, ct);
+        }
+
+        if (!await AllowedAsync("ram:DeleteAccessKey", ct))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await RenderAsync(null, DeleteDenied, ct);
+        }
+
+        var error = await panels.DeleteAsync(Audit(), null, accessKeyId, ct);
         return error is null ? LocalRedirect(ConsolePaths.AccessKeys) : await RenderAsync(null, error, ct);
     }
+
+    internal const string StatusDenied = "You are not authorized to enable or disable AccessKey pairs: it needs ram:UpdateAccessKey on your user.";
+
+    internal const string DeleteDenied = "You are not authorized to delete AccessKey pairs: it needs ram:DeleteAccessKey on your user.";
 
     internal const string RotateDenied = "You are not authorized to rotate or cancel a rotation: it needs ram:CreateAccessKey, ram:UpdateAccessKey and ram:DeleteAccessKey on the key's owner.";
 
