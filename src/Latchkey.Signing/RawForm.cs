@@ -27,7 +27,7 @@ internal static class RawForm
     /// <summary>
     /// Decodes a form component into <paramref name="destination"/> (at least as long as
     /// <paramref name="raw"/>): <c>+</c> is a space, <c>%XX</c> (either case) a byte, a <c>%</c> not
-    /// followed by two hex digits stays. The rule of <see cref="FormDecoder.DecodeComponent"/>.
+    /// followed by two hex digits stays. The one rule, also behind <see cref="FormDecoder.DecodeComponent"/>.
     /// </summary>
     /// <returns>The number of bytes written.</returns>
     public static int Decode(ReadOnlySpan<byte> raw, Span<byte> destination)
