@@ -134,7 +134,17 @@ internal sealed class RpcEndpoint(
                 TargetUserId = targetUserId,
                 TargetUserUnknown = targetUnknown,
             };
-            if (await authorizer.AuthorizeAsync(caller, ramAction, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } denied)
+
+            // The table's RAM action, then any it also needs (rotation creates, disables and deletes
+            // keys), all on the same resources: the first refusal answers.
+            var resources = descriptor.Resources(actionContext);
+            var denied = await authorizer.AuthorizeAsync(caller, ramAction, resources, facts, context.RequestAborted);
+            for (var i = 0; denied is null && i < (descriptor.AlsoRequires?.Count ?? 0); i++)
+            {
+                denied = await authorizer.AuthorizeAsync(caller, descriptor.AlsoRequires![i], resources, facts, context.RequestAborted);
+            }
+
+            if (denied is not null)
             {
                 Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", denied.Code);
                 if (!caller.IsRoleSession && caller.AccessKeyId is { } deniedKey)
@@ -146,16 +156,6 @@ internal sealed class RpcEndpoint(
 
                 await writer.WriteErrorAsync(context, format, denied);
                 return;
-            }
-
-            foreach (var also in descriptor.AlsoRequires ?? [])
-            {
-                if (await authorizer.AuthorizeAsync(caller, also, descriptor.Resources(actionContext), facts, context.RequestAborted) is { } deniedAlso)
-                {
-                    Log.ActionFailed(logger, requestId, descriptor.Action, caller.AccessKeyId ?? "", deniedAlso.Code);
-                    await writer.WriteErrorAsync(context, format, deniedAlso);
-                    return;
-                }
             }
         }
 
