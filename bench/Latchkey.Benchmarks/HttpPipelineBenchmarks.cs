@@ -112,37 +112,8 @@ public class HttpPipelineBenchmarks
         try
         {
             var pools = new[] { bench._v1Unguarded, bench._v1Guarded, bench._v3Unguarded, bench._v3Guarded };
-            var names = new[] { "V1 key without a policy", "V1 key with a 10-network policy", "V3 key without a policy", "V3 key with a 10-network policy" };
-            var best = new double[4];
-            var bytes = new long[4];
-            Array.Fill(best, double.MaxValue);
-            for (var round = 0; round < rounds; round++)
-            {
-                var next = round * block;
-                for (var kind = 0; kind < 4; kind++)
-                {
-                    var allocated = GC.GetAllocatedBytesForCurrentThread();
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    for (var i = next; i < next + block; i++)
-                    {
-                        if (await bench._latchkeyDriver.RunAsync(pools[kind][i]) != 200)
-                        {
-                            throw new InvalidOperationException("a benchmark request was not accepted");
-                        }
-                    }
-
-                    best[kind] = Math.Min(best[kind], System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds / block);
-                    bytes[kind] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / block;
-                }
-            }
-
-            for (var kind = 0; kind < 4; kind++)
-            {
-                var ratio = kind % 2 == 1 ? FormattableString.Invariant($"  ratio {best[kind] / best[kind - 1]:F3}") : "";
-                Console.WriteLine(FormattableString.Invariant($"HTTP pipeline  {names[kind],-32} {best[kind],8:F0} ns  {bytes[kind],5} B{ratio}"));
-            }
-
-            return (best[1] / best[0], best[3] / best[2]);
+            return await NetworkPolicyBenchmarks.MeasurePolicyRatioAsync("HTTP pipeline", rounds, block, async (kind, i) =>
+                await bench._latchkeyDriver.RunAsync(pools[kind][i]) == 200);
         }
         finally
         {
