@@ -112,7 +112,7 @@ internal static class SignatureVerifier
         try
         {
             WriteV3CanonicalRequest(request, ref builder);
-            Canonicalizer.WriteV3StringToSign(builder.Written, stringToSign);
+            Canonicalizer.WriteV3StringToSign(builder.Written, stringToSign, key.UsesNativeDigest);
         }
         finally
         {
