@@ -10,7 +10,10 @@ namespace Latchkey.Benchmarks;
 /// Verification cost of a typical pop-core CreateUser call (13 parameters), V1 and V3, next to the
 /// bare HMAC over the same StringToSign, which is the floor any verifier pays: computed from scratch
 /// (the static <c>HashData</c>, the baseline) and with a prepared keyed HMAC reused across calls
-/// (<c>IncrementalHash</c>), the floor for a verifier that keeps a <see cref="SigningKey"/>.
+/// (<c>IncrementalHash</c>), the floor for a verifier that keeps a <see cref="SigningKey"/>. The
+/// <c>Native*</c> rows are the same floors through libcrypto's low-level SHA functions
+/// (<see cref="NativeDigest"/>, what a <see cref="SigningKey"/> uses on Linux), and the
+/// <c>*FrameworkDigest</c> rows verify with a key forced onto the framework's hashes (as before).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -33,6 +36,8 @@ public class SignatureBenchmarks
     private IncrementalHash _v1Hmac = null!;
     private IncrementalHash _v3Hmac = null!;
     private SigningKey _signingKey = null!;
+    private SigningKey _frameworkKey = null!;
+    private byte[] _nativeMidstates = [];
 
     [GlobalSetup]
     public void Setup()
@@ -51,6 +56,19 @@ public class SignatureBenchmarks
         _v1Hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, _v1Key);
         _v3Hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _v3Key);
         _signingKey = new SigningKey(Secret);
+        _frameworkKey = new SigningKey(Secret, useNativeDigest: false);
+        if (!_signingKey.UsesNativeDigest)
+        {
+            // The Native* rows need the library; say why it is missing rather than crash in them.
+            Console.WriteLine("Native digests unavailable: " + NativeDigest.Status);
+        }
+        else
+        {
+            _nativeMidstates = new byte[4 * NativeHash.ContextBytes];
+            NativeDigest.Sha1.PrepareHmac(_v1Key, _nativeMidstates.AsSpan(0, NativeHash.ContextBytes), _nativeMidstates.AsSpan(NativeHash.ContextBytes, NativeHash.ContextBytes));
+            NativeDigest.Sha256.PrepareHmac(_v3Key, _nativeMidstates.AsSpan(2 * NativeHash.ContextBytes, NativeHash.ContextBytes), _nativeMidstates.AsSpan(3 * NativeHash.ContextBytes));
+        }
+
         _v1Request = v1.ToReceivedRequest();
         _v3Request = v3.ToReceivedRequest();
         _v1StringToSign = Encoding.ASCII.GetBytes(v1.StringToSign);
@@ -59,7 +77,8 @@ public class SignatureBenchmarks
         _v1Parsed = Parse(_v1Request);
         _v3Parsed = Parse(_v3Request);
         if (_v1Parsed.Verify(Secret) is not null || _v3Parsed.Verify(Secret) is not null
-            || _v1Parsed.Verify(_signingKey) is not null || _v3Parsed.Verify(_signingKey) is not null)
+            || _v1Parsed.Verify(_signingKey) is not null || _v3Parsed.Verify(_signingKey) is not null
+            || _v1Parsed.Verify(_frameworkKey) is not null || _v3Parsed.Verify(_frameworkKey) is not null)
         {
             throw new InvalidOperationException("benchmark requests do not verify");
         }
@@ -78,6 +97,22 @@ public class SignatureBenchmarks
         return _v1Hmac.GetHashAndReset(_mac);
     }
 
+    /// <summary>HMAC-SHA1 from scratch on libcrypto's low-level SHA-1: pads absorbed per call.</summary>
+    [Benchmark, BenchmarkCategory("V1")]
+    public int V1_NativeBareHmacSha1()
+    {
+        NativeDigest.Sha1.HmacData(_v1Key, _v1StringToSign, _mac);
+        return _mac[0];
+    }
+
+    /// <summary>The native floor with a prepared key: copy the midstates, hash the data and the inner digest.</summary>
+    [Benchmark, BenchmarkCategory("V1")]
+    public int V1_NativePreparedHmacSha1()
+    {
+        NativeDigest.Sha1.ComputeHmac(_nativeMidstates.AsSpan(0, NativeHash.ContextBytes), _nativeMidstates.AsSpan(NativeHash.ContextBytes, NativeHash.ContextBytes), _v1StringToSign, _mac);
+        return _mac[0];
+    }
+
     [Benchmark, BenchmarkCategory("V1")]
     public bool V1_VerifyOnly() => _v1Parsed.Verify(Secret) is null;
 
@@ -89,6 +124,12 @@ public class SignatureBenchmarks
 
     [Benchmark, BenchmarkCategory("V1")]
     public bool V1_ParseAndVerifyPreparedKey() => Parse(_v1Request).Verify(_signingKey) is null;
+
+    [Benchmark, BenchmarkCategory("V1")]
+    public bool V1_VerifyPreparedKeyFrameworkDigest() => _v1Parsed.Verify(_frameworkKey) is null;
+
+    [Benchmark, BenchmarkCategory("V1")]
+    public bool V1_ParseAndVerifyPreparedKeyFrameworkDigest() => Parse(_v1Request).Verify(_frameworkKey) is null;
 
     [Benchmark(Baseline = true), BenchmarkCategory("V3")]
     public int V3_BareHmacSha256() => HMACSHA256.HashData(_v3Key, _v3StringToSign, _mac);
@@ -119,6 +160,28 @@ public class SignatureBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("V3")]
+    public int V3_NativeBareHmacSha256()
+    {
+        NativeDigest.Sha256.HmacData(_v3Key, _v3StringToSign, _mac);
+        return _mac[0];
+    }
+
+    [Benchmark, BenchmarkCategory("V3")]
+    public int V3_NativePreparedHmacSha256()
+    {
+        NativeDigest.Sha256.ComputeHmac(_nativeMidstates.AsSpan(2 * NativeHash.ContextBytes, NativeHash.ContextBytes), _nativeMidstates.AsSpan(3 * NativeHash.ContextBytes), _v3StringToSign, _mac);
+        return _mac[0];
+    }
+
+    /// <summary>V3's floor on the native path: SHA-256 of the canonical request, then the prepared HMAC.</summary>
+    [Benchmark, BenchmarkCategory("V3")]
+    public int V3_NativeSha256ThenPreparedHmac()
+    {
+        NativeDigest.Sha256.HashData(_v3CanonicalRequest, _mac);
+        return V3_NativePreparedHmacSha256();
+    }
+
+    [Benchmark, BenchmarkCategory("V3")]
     public bool V3_VerifyOnly() => _v3Parsed.Verify(Secret) is null;
 
     [Benchmark, BenchmarkCategory("V3")]
@@ -129,6 +192,12 @@ public class SignatureBenchmarks
 
     [Benchmark, BenchmarkCategory("V3")]
     public bool V3_ParseAndVerifyPreparedKey() => Parse(_v3Request).Verify(_signingKey) is null;
+
+    [Benchmark, BenchmarkCategory("V3")]
+    public bool V3_VerifyPreparedKeyFrameworkDigest() => _v3Parsed.Verify(_frameworkKey) is null;
+
+    [Benchmark, BenchmarkCategory("V3")]
+    public bool V3_ParseAndVerifyPreparedKeyFrameworkDigest() => Parse(_v3Request).Verify(_frameworkKey) is null;
 
     /// <summary>
     /// <c>signature-ratio [rounds]</c>: the rows that the issue-10 target compares (bare HMAC,
@@ -143,18 +212,34 @@ public class SignatureBenchmarks
         bench.Setup();
         try
         {
-            (string Name, Action Call)[] rows =
+            // Bare = the issue's baseline (the framework's HashData); NativeBare = the same HMAC from
+            // scratch on libcrypto's low-level SHA, so each row is also shown against that floor.
+            (string Name, string Version, Action Call)[] rows =
             [
-                ("V1_BareHmacSha1", () => bench.V1_BareHmacSha1()),
-                ("V1_PreparedHmacSha1", () => bench.V1_PreparedHmacSha1()),
-                ("V1_VerifyPreparedKey", () => bench.V1_VerifyPreparedKey()),
-                ("V1_ParseAndVerifyPreparedKey", () => bench.V1_ParseAndVerifyPreparedKey()),
-                ("V3_BareHmacSha256", () => bench.V3_BareHmacSha256()),
-                ("V3_PreparedHmacSha256", () => bench.V3_PreparedHmacSha256()),
-                ("V3_Sha256ThenPreparedHmac", () => bench.V3_Sha256ThenPreparedHmac()),
-                ("V3_VerifyPreparedKey", () => bench.V3_VerifyPreparedKey()),
-                ("V3_ParseAndVerifyPreparedKey", () => bench.V3_ParseAndVerifyPreparedKey()),
+                ("V1_BareHmacSha1", "V1", () => bench.V1_BareHmacSha1()),
+                ("V1_NativeBareHmacSha1", "V1", () => bench.V1_NativeBareHmacSha1()),
+                ("V1_PreparedHmacSha1", "V1", () => bench.V1_PreparedHmacSha1()),
+                ("V1_NativePreparedHmacSha1", "V1", () => bench.V1_NativePreparedHmacSha1()),
+                ("V1_VerifyPreparedKeyFrameworkDigest", "V1", () => bench.V1_VerifyPreparedKeyFrameworkDigest()),
+                ("V1_VerifyPreparedKey", "V1", () => bench.V1_VerifyPreparedKey()),
+                ("V1_ParseAndVerifyPreparedKeyFrameworkDigest", "V1", () => bench.V1_ParseAndVerifyPreparedKeyFrameworkDigest()),
+                ("V1_ParseAndVerifyPreparedKey", "V1", () => bench.V1_ParseAndVerifyPreparedKey()),
+                ("V3_BareHmacSha256", "V3", () => bench.V3_BareHmacSha256()),
+                ("V3_NativeBareHmacSha256", "V3", () => bench.V3_NativeBareHmacSha256()),
+                ("V3_PreparedHmacSha256", "V3", () => bench.V3_PreparedHmacSha256()),
+                ("V3_NativePreparedHmacSha256", "V3", () => bench.V3_NativePreparedHmacSha256()),
+                ("V3_Sha256ThenPreparedHmac", "V3", () => bench.V3_Sha256ThenPreparedHmac()),
+                ("V3_NativeSha256ThenPreparedHmac", "V3", () => bench.V3_NativeSha256ThenPreparedHmac()),
+                ("V3_VerifyPreparedKeyFrameworkDigest", "V3", () => bench.V3_VerifyPreparedKeyFrameworkDigest()),
+                ("V3_VerifyPreparedKey", "V3", () => bench.V3_VerifyPreparedKey()),
+                ("V3_ParseAndVerifyPreparedKeyFrameworkDigest", "V3", () => bench.V3_ParseAndVerifyPreparedKeyFrameworkDigest()),
+                ("V3_ParseAndVerifyPreparedKey", "V3", () => bench.V3_ParseAndVerifyPreparedKey()),
             ];
+            if (!bench._signingKey.UsesNativeDigest)
+            {
+                rows = [.. rows.Where(r => !r.Name.Contains("Native", StringComparison.Ordinal))];
+            }
+
             const int Block = 4096;
             var best = new double[rows.Length];
             var bytes = new long[rows.Length];
@@ -183,15 +268,25 @@ public class SignatureBenchmarks
                 }
             }
 
+            Console.WriteLine(System.FormattableString.Invariant($"{"row",-44} {"ns",8}    {"B",6}  {"/bare HMAC",10} {"/native bare",12}   digests: {NativeDigest.Status}"));
             for (var row = 0; row < rows.Length; row++)
             {
-                var baseline = best[row < 4 ? 0 : 4];
                 if (best[row] == double.MaxValue)
                 {
                     continue;
                 }
 
-                Console.WriteLine(System.FormattableString.Invariant($"{rows[row].Name,-30} {best[row],8:F0} ns {bytes[row],6} B  ratio to bare HMAC {best[row] / baseline:F2}"));
+                var bare = Best(rows[row].Version + (rows[row].Version == "V1" ? "_BareHmacSha1" : "_BareHmacSha256"));
+                var nativeBare = Best(rows[row].Version + (rows[row].Version == "V1" ? "_NativeBareHmacSha1" : "_NativeBareHmacSha256"));
+                var toNative = nativeBare is { } n ? System.FormattableString.Invariant($"{best[row] / n,12:F2}") : $"{"-",12}";
+                var toBare = bare is { } b ? System.FormattableString.Invariant($"{best[row] / b,10:F2}") : $"{"-",10}";
+                Console.WriteLine(System.FormattableString.Invariant($"{rows[row].Name,-44} {best[row],8:F0} ns {bytes[row],6} B  {toBare} {toNative}"));
+            }
+
+            double? Best(string name)
+            {
+                var index = Array.FindIndex(rows, r => r.Name == name);
+                return index >= 0 && best[index] != double.MaxValue ? best[index] : null;
             }
 
             return 0;
@@ -208,6 +303,7 @@ public class SignatureBenchmarks
         _v1Hmac.Dispose();
         _v3Hmac.Dispose();
         _signingKey.Dispose();
+        _frameworkKey.Dispose();
     }
 
     private static ParsedRequest Parse(ReceivedRequest request) =>

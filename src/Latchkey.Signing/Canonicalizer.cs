@@ -126,16 +126,28 @@ internal static class Canonicalizer
     }
 
     /// <summary><c>ACS3-HMAC-SHA256\n</c> + lower-hex SHA-256 of the canonical request.</summary>
-    public static void WriteV3StringToSign(ReadOnlySpan<byte> canonicalRequest, Span<byte> destination)
+    public static void WriteV3StringToSign(ReadOnlySpan<byte> canonicalRequest, Span<byte> destination) =>
+        WriteV3StringToSign(canonicalRequest, destination, NativeDigest.IsEnabled);
+
+    /// <summary>As the two-argument overload, on the digest path a verifier's <see cref="SigningKey"/> uses, so a key forced onto one path hashes everything there.</summary>
+    public static void WriteV3StringToSign(ReadOnlySpan<byte> canonicalRequest, Span<byte> destination, bool useNativeDigest)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        Sha256(canonicalRequest, hash);
+        if (useNativeDigest)
+        {
+            NativeDigest.Sha256.HashData(canonicalRequest, hash);
+        }
+        else
+        {
+            Sha256(canonicalRequest, hash);
+        }
+
         "ACS3-HMAC-SHA256\n"u8.CopyTo(destination);
         WriteLowerHex(hash, destination[17..]);
     }
 
     /// <summary>
-    /// SHA-256 on a hash object kept per thread: the one-shot <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>
+    /// SHA-256 on a hash object kept per thread (the framework path): the one-shot <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>
     /// sets up and frees a native context every call, a fifth of hashing a canonical request.
     /// </summary>
     public static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)

@@ -26,15 +26,22 @@ internal static class Verified
     public static SignatureError? Check(ReceivedRequest request, string secret) =>
         ParsedRequest.TryParse(request, out var parsed, out var error) ? parsed.VerifyBoth(secret) : error;
 
+    // The same on the framework's digests, so every suite also compares the native-digest path
+    // (the default on Linux) with the IncrementalHash one.
+    private static readonly ConcurrentDictionary<string, SigningKey> FrameworkKeys = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Verifies with the secret and with its <see cref="SigningKey"/>; fails unless both give the
-    /// same answer (the same error, message included), which it returns.
+    /// Verifies with the secret, with its <see cref="SigningKey"/> and with a key forced onto the
+    /// framework's digests; fails unless all give the same answer (the same error, message
+    /// included), which it returns.
     /// </summary>
     public static SignatureError? VerifyBoth(this ParsedRequest parsed, string secret)
     {
         var withSecret = parsed.Verify(secret);
         var withKey = parsed.Verify(KeyFor(secret));
+        var withFrameworkKey = parsed.Verify(FrameworkKeys.GetOrAdd(secret, static s => new SigningKey(s, useNativeDigest: false)));
         Assert.Equal(withSecret, withKey);
+        Assert.Equal(withSecret, withFrameworkKey);
         return withSecret;
     }
 
