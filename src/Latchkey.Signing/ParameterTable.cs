@@ -25,6 +25,9 @@ internal readonly struct ParameterTable
     /// <summary>Requests with up to this many parameters are split and sorted on the stack.</summary>
     internal const int StackEntries = 64;
 
+    /// <summary>Up to this many parameters sort by plain insertion; more by binary insertion.</summary>
+    private const int LinearSortLength = 24;
+
     /// <summary>Components that must be decoded to be sorted or encoded again: this many bytes in total on the stack.</summary>
     private const int StackScratchBytes = 256;
 
@@ -771,8 +774,36 @@ internal readonly struct ParameterTable
             return prefix;
         }
 
-        /// <summary>Binary insertion sort of the indices in <paramref name="order"/>: few comparisons, and moving a dozen ints is nothing.</summary>
+        /// <summary>
+        /// Insertion sort of the indices in <paramref name="order"/>. A dozen keys, nearly always
+        /// told apart by their prefixes, are inserted from the back: SDKs often send them sorted
+        /// already, where each costs one comparison. Longer lists search for their place
+        /// (binary insertion), so that many parameters cannot make the comparisons quadratic.
+        /// </summary>
         public void Sort(ReadOnlySpan<Key> keys, Span<int> order)
+        {
+            if (order.Length > LinearSortLength)
+            {
+                BinaryInsertionSort(keys, order);
+                return;
+            }
+
+            for (var i = 1; i < order.Length; i++)
+            {
+                var current = order[i];
+                ref readonly var currentKey = ref keys[current];
+                var j = i - 1;
+                while (j >= 0 && Compare(keys[order[j]], currentKey) > 0)
+                {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+
+                order[j + 1] = current;
+            }
+        }
+
+        private void BinaryInsertionSort(ReadOnlySpan<Key> keys, Span<int> order)
         {
             for (var i = 1; i < order.Length; i++)
             {
