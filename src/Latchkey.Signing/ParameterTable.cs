@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -345,6 +346,8 @@ internal readonly struct ParameterTable
             var entries = _entries.AsSpan(0, count * Stride);
             var lengthMask = LengthMask;
             var flagMask = ~lengthMask;
+            // What the list can take once written, summed while the components are looked at.
+            var bound = 0;
             for (var i = 0; i < count; i++)
             {
                 var at = i * Stride;
@@ -375,26 +378,18 @@ internal readonly struct ParameterTable
                     return false;
                 }
 
+                // The name's bytes are at hand now (a scratch that moves later keeps its bytes).
+                var nameText = key.Name.Source == Key.Scratch ? scratch.Written : text;
+                key.Prefix = PrefixOf(nameText, key.Name, 0);
+                key.Prefix2 = PrefixOf(nameText, key.Name, 8);
+                bound += MaxWritten(key.Name, twice) + MaxWritten(key.Value, twice) + (twice ? 6 : 2);
                 order[i] = i;
             }
 
             var sorter = new Sorter(view.Query, view.Body, scratch.Written);
-            for (var i = 0; i < count; i++)
-            {
-                ref var key = ref keys[i];
-                key.Prefix = sorter.PrefixOf(key.Name, 0);
-                key.Prefix2 = sorter.PrefixOf(key.Name, 8);
-            }
-
             sorter.Sort(keys, order);
             // One capacity check for the whole list, then plain writes: a dozen parameters make
             // fifty appends, and each checked append costs more than the bytes it copies.
-            var bound = 0;
-            for (var i = 0; i < count; i++)
-            {
-                bound += MaxWritten(keys[i].Name, twice) + MaxWritten(keys[i].Value, twice) + (twice ? 6 : 2);
-            }
-
             var destination = builder.Reserve(bound);
             var written = 0;
             for (var i = 0; i < order.Length; i++)
@@ -461,7 +456,37 @@ internal readonly struct ParameterTable
         return RawForm.IsCanonicalSafe(decoded[..written]);
     }
 
+    /// <summary>
+    /// Bytes <paramref name="offset"/> to <paramref name="offset"/> + 8 of a name, big-endian,
+    /// zero-padded: orders as the bytes do wherever two prefixes differ. Read as one word
+    /// when the text it lies in has 8 bytes there, the bytes past the name masked off.
+    /// </summary>
+    private static ulong PrefixOf(ReadOnlySpan<byte> text, Component name, int offset)
+    {
+        var remaining = name.Length - offset;
+        if (remaining <= 0)
+        {
+            return 0;
+        }
+
+        var at = name.Start + offset;
+        if (text.Length - at >= sizeof(ulong))
+        {
+            var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
+            return remaining >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (remaining * 8));
+        }
+
+        ulong prefix = 0;
+        for (var i = 0; i < sizeof(ulong); i++)
+        {
+            prefix = (prefix << 8) | (i < remaining ? text[at + i] : 0UL);
+        }
+
+        return prefix;
+    }
+
     /// <summary>The most bytes <see cref="Write(Span{byte}, int, ComponentForm, ReadOnlySpan{byte}, bool)"/> writes for <paramref name="component"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MaxWritten(Component component, bool twice) => component.Form switch
     {
         ComponentForm.Verbatim => component.Length,
@@ -743,36 +768,6 @@ internal readonly struct ParameterTable
         private readonly ReadOnlySpan<byte> _scratch = scratch;
 
         public ReadOnlySpan<byte> BytesOf(Component component) => TextOf(component.Source).Slice(component.Start, component.Length);
-
-        /// <summary>
-        /// Bytes <paramref name="offset"/> to <paramref name="offset"/> + 8 of a name, big-endian,
-        /// zero-padded: orders as the bytes do wherever two prefixes differ. Read as one word
-        /// when the text it lies in has 8 bytes there, the bytes past the name masked off.
-        /// </summary>
-        public ulong PrefixOf(Component name, int offset)
-        {
-            var remaining = name.Length - offset;
-            if (remaining <= 0)
-            {
-                return 0;
-            }
-
-            var text = TextOf(name.Source);
-            var at = name.Start + offset;
-            if (text.Length - at >= sizeof(ulong))
-            {
-                var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
-                return remaining >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (remaining * 8));
-            }
-
-            ulong prefix = 0;
-            for (var i = 0; i < sizeof(ulong); i++)
-            {
-                prefix = (prefix << 8) | (i < remaining ? text[at + i] : 0UL);
-            }
-
-            return prefix;
-        }
 
         /// <summary>
         /// Insertion sort of the indices in <paramref name="order"/>. A dozen keys, nearly always
