@@ -9,6 +9,7 @@ internal static class Program
     {
         // --Section:Key=value tokens configure serve and the store commands; every other token is parsed strictly.
         var configuration = ConfigurationTokens.Extract(args, out var rest);
+        GcBudget.ApplyToServe(rest);
         var root = new RootCommand("Latchkey: accounts, RAM users and AccessKeys speaking Alibaba Cloud's RAM/IMS/STS API.");
         var serve = ServeCommand.Create(configuration);
         var bootstrap = BootstrapCommand.Create(configuration);
