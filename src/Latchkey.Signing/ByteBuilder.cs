@@ -4,61 +4,101 @@ using System.Text;
 namespace Latchkey.Signing;
 
 /// <summary>
-/// A growable byte buffer on pooled arrays, so canonical strings are built without allocating.
-/// Dispose returns the array to the pool.
+/// A growable byte buffer, so canonical strings are built without allocating: it starts in a
+/// caller's (stack) buffer or a pooled array and moves to pooled arrays when it outgrows it.
+/// Dispose returns a pooled array.
 /// </summary>
 internal ref struct ByteBuilder
 {
-    private byte[] _array;
+    private Span<byte> _buffer;
+    private byte[]? _rented;
     private int _length;
 
     public ByteBuilder(int initialCapacity)
     {
-        _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        _rented = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        _buffer = _rented;
         _length = 0;
     }
 
-    public readonly ReadOnlySpan<byte> Written => _array.AsSpan(0, _length);
+    /// <summary>Starts in <paramref name="initialBuffer"/> (usually on the caller's stack): a canonical string that fits costs no pool round trip.</summary>
+    public ByteBuilder(Span<byte> initialBuffer)
+    {
+        _rented = null;
+        _buffer = initialBuffer;
+        _length = 0;
+    }
+
+    public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
 
     public void Append(byte value)
     {
-        if (_length == _array.Length)
+        if (_length == _buffer.Length)
         {
             Grow(1);
         }
 
-        _array[_length++] = value;
+        _buffer[_length++] = value;
     }
 
     public void Append(scoped ReadOnlySpan<byte> value)
     {
-        if (_length + value.Length > _array.Length)
+        if (_length + value.Length > _buffer.Length)
         {
             Grow(value.Length);
         }
 
-        value.CopyTo(_array.AsSpan(_length));
+        value.CopyTo(_buffer[_length..]);
         _length += value.Length;
+    }
+
+    /// <summary>
+    /// Appends an already percent-encoded component encoded once more: every <c>%</c> becomes
+    /// <c>%25</c> and nothing else changes (the other bytes are unreserved), which is V1's second
+    /// <c>PercentEncode</c> of text that is its own <c>PercentEncode</c>.
+    /// </summary>
+    public void AppendPercentsEscaped(scoped ReadOnlySpan<byte> encoded)
+    {
+        // At most one byte in three is a '%', and each grows by two.
+        var max = encoded.Length * 2;
+        if (_length + max > _buffer.Length)
+        {
+            Grow(max);
+        }
+
+        var destination = _buffer;
+        var length = _length;
+        foreach (var b in encoded)
+        {
+            destination[length++] = b;
+            if (b == (byte)'%')
+            {
+                destination[length++] = (byte)'2';
+                destination[length++] = (byte)'5';
+            }
+        }
+
+        _length = length;
     }
 
     /// <summary>Appends the UTF-8 bytes of <paramref name="value"/> as they are.</summary>
     public void AppendUtf8(scoped ReadOnlySpan<char> value)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_length + max > _array.Length)
+        if (_length + max > _buffer.Length)
         {
             Grow(max);
         }
 
         // Nearly everything appended is ASCII (header names and values, hex): narrow it directly.
-        if (Ascii.FromUtf16(value, _array.AsSpan(_length), out var written) == System.Buffers.OperationStatus.Done)
+        if (Ascii.FromUtf16(value, _buffer[_length..], out var written) == System.Buffers.OperationStatus.Done)
         {
             _length += written;
             return;
         }
 
         _length += written;
-        _length += Encoding.UTF8.GetBytes(value[written..], _array.AsSpan(_length));
+        _length += Encoding.UTF8.GetBytes(value[written..], _buffer[_length..]);
     }
 
     /// <summary>
@@ -69,12 +109,12 @@ internal ref struct ByteBuilder
     {
         // Worst case: 3 UTF-8 bytes per UTF-16 unit, 5 output bytes per UTF-8 byte.
         var max = value.Length * 15;
-        if (_length + max > _array.Length)
+        if (_length + max > _buffer.Length)
         {
             Grow(max);
         }
 
-        var destination = _array.AsSpan();
+        var destination = _buffer;
         var length = _length;
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < value.Length;)
@@ -123,21 +163,22 @@ internal ref struct ByteBuilder
     public void AppendPercentEncoded(scoped ReadOnlySpan<byte> decoded, bool twice)
     {
         var max = RawForm.MaxEncodedLength(decoded.Length, twice);
-        if (_length + max > _array.Length)
+        if (_length + max > _buffer.Length)
         {
             Grow(max);
         }
 
-        _length += RawForm.Encode(decoded, _array.AsSpan(_length), twice);
+        _length += RawForm.Encode(decoded, _buffer[_length..], twice);
     }
 
     public void Dispose()
     {
-        var array = _array;
-        _array = [];
-        if (array.Length > 0)
+        var rented = _rented;
+        _rented = null;
+        _buffer = [];
+        if (rented is not null)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -157,9 +198,14 @@ internal ref struct ByteBuilder
 
     private void Grow(int additional)
     {
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + additional));
-        _array.AsSpan(0, _length).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_array);
-        _array = next;
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + additional));
+        _buffer[.._length].CopyTo(next);
+        if (_rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rented);
+        }
+
+        _rented = next;
+        _buffer = next;
     }
 }

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Latchkey.Signing;
@@ -17,6 +21,12 @@ internal readonly struct ParameterTable
 {
     /// <summary>Queries up to this length are narrowed on the stack; longer ones on a pooled array.</summary>
     public const int StackQueryBytes = 1024;
+
+    /// <summary>Requests with up to this many parameters are split and sorted on the stack.</summary>
+    internal const int StackEntries = 64;
+
+    /// <summary>Components that must be decoded to be sorted or encoded again: this many bytes in total on the stack.</summary>
+    private const int StackScratchBytes = 256;
 
     private const int Stride = 3;
 
@@ -59,32 +69,73 @@ internal readonly struct ParameterTable
         var queryStart = query.StartsWith('?') ? 1 : 0;
         query = query[queryStart..];
         var body = formBody.Span;
-        var capacity = (query.IsEmpty ? 0 : query.Count('&') + 1) + (body.IsEmpty ? 0 : body.Count((byte)'&') + 1);
-        var entries = capacity == 0 ? [] : new int[capacity * Stride];
-        var count = 0;
+        Span<int> stackEntries = stackalloc int[StackEntries * Stride];
+        var splitter = new Splitter(stackEntries);
         byte[]? queryUtf8 = null;
         if (!query.IsEmpty)
         {
-            if (Ascii.IsValid(query))
+            // Narrowing checks the query is ASCII in the same pass; the split then runs on bytes.
+            var rented = query.Length > StackQueryBytes ? ArrayPool<byte>.Shared.Rent(query.Length) : null;
+            Span<byte> narrowed = rented is null ? stackalloc byte[query.Length] : rented;
+            if (Ascii.FromUtf16(query, narrowed, out _) == OperationStatus.Done)
             {
-                Split(query, '&', '=', entries, ref count);
+                splitter.Split(narrowed[..query.Length]);
             }
             else
             {
                 // Lone surrogates become U+FFFD's bytes here, as they always did.
                 queryUtf8 = new byte[Encoding.UTF8.GetByteCount(query)];
                 Encoding.UTF8.GetBytes(query, queryUtf8);
-                Split<byte>(queryUtf8, (byte)'&', (byte)'=', entries, ref count);
+                splitter.Split(queryUtf8);
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
 
-        var queryCount = count;
+        var queryCount = splitter.Count;
         if (!body.IsEmpty)
         {
-            Split(body, (byte)'&', (byte)'=', entries, ref count);
+            splitter.Split(body);
         }
 
-        return new ParameterTable(queryUtf8 is null ? queryString : null, queryUtf8, queryStart, query.Length, formBody, entries, count, queryCount);
+        var text = queryUtf8 is null ? queryString : null;
+        if (splitter.Overflow)
+        {
+            return ReadMany(text, queryUtf8, queryStart, query, formBody);
+        }
+
+        var entries = splitter.Count == 0 ? [] : stackEntries[..(splitter.Count * Stride)].ToArray();
+        return new ParameterTable(text, queryUtf8, queryStart, query.Length, formBody, entries, splitter.Count, queryCount);
+    }
+
+    /// <summary><see cref="Read"/> for more than <see cref="StackEntries"/> parameters: counted first, split into the array.</summary>
+    private static ParameterTable ReadMany(string? queryText, byte[]? queryUtf8, int queryStart, ReadOnlySpan<char> query, ReadOnlyMemory<byte> formBody)
+    {
+        var body = formBody.Span;
+        var capacity = (query.IsEmpty ? 0 : query.Count('&') + 1) + (body.IsEmpty ? 0 : body.Count((byte)'&') + 1);
+        var splitter = new Splitter(new int[capacity * Stride]);
+        if (queryUtf8 is not null)
+        {
+            splitter.Split(queryUtf8);
+        }
+        else if (!query.IsEmpty)
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(query.Length);
+            Ascii.FromUtf16(query, rented, out _);
+            splitter.Split(rented.AsSpan(0, query.Length));
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        var queryCount = splitter.Count;
+        if (!body.IsEmpty)
+        {
+            splitter.Split(body);
+        }
+
+        return new ParameterTable(queryText, queryUtf8, queryStart, query.Length, formBody, splitter.ToArray(), splitter.Count, queryCount);
     }
 
     /// <summary>The same table with fewer parameters, after the caller compacted the entries with <see cref="Move"/>.</summary>
@@ -207,10 +258,11 @@ internal readonly struct ParameterTable
     /// Writes the first <paramref name="count"/> parameters sorted by decoded name, then decoded
     /// value, as <c>name=value&amp;...</c> with each part percent-encoded (with
     /// <paramref name="twice"/>: the V1 form encoded once more), from the raw bytes: a component
-    /// without escapes is used where it lies, one with escapes is decoded into a pooled scratch
-    /// array. False (nothing written) when a decoded component is not valid UTF-8 or holds a
-    /// code point from U+E000 up: there the bytes' order or re-encoding could differ from the
-    /// decoded strings', and the caller canonicalises the strings instead.
+    /// that already is its own encoding is copied where it lies (<see cref="ComponentForm"/>), any
+    /// other is decoded (on the stack, or a pooled array when long) and encoded again. False
+    /// (nothing written) when a decoded component is not valid UTF-8 or holds a code point from
+    /// U+E000 up: there the bytes' order or re-encoding could differ from the decoded strings',
+    /// and the caller canonicalises the strings instead.
     /// </summary>
     public bool TryWriteSorted(ref ByteBuilder builder, int count, bool twice)
     {
@@ -221,24 +273,27 @@ internal readonly struct ParameterTable
 
         Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
-        byte[]? scratch = null;
+        // Decoding never lengthens a component, so the whole query and body bound the scratch.
+        var scratch = new Scratch(stackalloc byte[StackScratchBytes], view.Query.Length + view.Body.Length);
         Key[]? rentedKeys = null;
         int[]? rentedOrder = null;
-        var keys = count <= 64 ? stackalloc Key[count] : (rentedKeys = ArrayPool<Key>.Shared.Rent(count)).AsSpan(0, count);
-        var order = count <= 64 ? stackalloc int[count] : (rentedOrder = ArrayPool<int>.Shared.Rent(count)).AsSpan(0, count);
+        var keys = count <= StackEntries ? stackalloc Key[count] : (rentedKeys = ArrayPool<Key>.Shared.Rent(count)).AsSpan(0, count);
+        var order = count <= StackEntries ? stackalloc int[count] : (rentedOrder = ArrayPool<int>.Shared.Rent(count)).AsSpan(0, count);
         try
         {
-            var scratchLength = 0;
+            var entries = _entries.AsSpan(0, count * Stride);
             for (var i = 0; i < count; i++)
             {
                 var at = i * Stride;
-                var source = i < QueryCount ? Key.Query : Key.Body;
-                var start = _entries[at];
-                var nameLength = _entries[at + 1];
-                var valueLength = Math.Max(_entries[at + 2], 0);
+                var inQuery = i < QueryCount;
+                var text = inQuery ? view.Query : view.Body;
+                var source = inQuery ? Key.Query : Key.Body;
+                var start = entries[at];
+                var nameLength = entries[at + 1];
+                var valueLength = entries[at + 2];
                 ref var key = ref keys[i];
-                if (!Prepare(source, start, nameLength, view, ref scratch, ref scratchLength, out key.Name)
-                    || !Prepare(source, valueLength == 0 ? 0 : start + nameLength + 1, valueLength, view, ref scratch, ref scratchLength, out key.Value))
+                if (!Prepare(source, text, start, nameLength, isValue: false, ref scratch, out key.Name)
+                    || !Prepare(source, text, valueLength <= 0 ? 0 : start + nameLength + 1, Math.Max(valueLength, 0), isValue: true, ref scratch, out key.Value))
                 {
                     return false;
                 }
@@ -246,10 +301,12 @@ internal readonly struct ParameterTable
                 order[i] = i;
             }
 
-            var sorter = new Sorter(view.Query, view.Body, scratch);
+            var sorter = new Sorter(view.Query, view.Body, scratch.Written);
             for (var i = 0; i < count; i++)
             {
-                keys[i].Prefix = Prefix(sorter.NameOf(keys[i]));
+                ref var key = ref keys[i];
+                key.Prefix = sorter.PrefixOf(key.Name, 0);
+                key.Prefix2 = sorter.PrefixOf(key.Name, 8);
             }
 
             sorter.Sort(keys, order);
@@ -263,20 +320,16 @@ internal readonly struct ParameterTable
                 }
 
                 ref readonly var key = ref keys[order[i]];
-                Append(ref builder, key.Name, sorter.NameOf(key), twice);
+                Append(ref builder, key.Name.Form, sorter.BytesOf(key.Name), twice);
                 builder.Append(equals);
-                Append(ref builder, key.Value, sorter.ValueOf(key), twice);
+                Append(ref builder, key.Value.Form, sorter.BytesOf(key.Value), twice);
             }
 
             return true;
         }
         finally
         {
-            if (scratch is not null)
-            {
-                ArrayPool<byte>.Shared.Return(scratch);
-            }
-
+            scratch.Dispose();
             if (rentedKeys is not null)
             {
                 ArrayPool<Key>.Shared.Return(rentedKeys);
@@ -289,96 +342,75 @@ internal readonly struct ParameterTable
         }
     }
 
-    private static bool Prepare(int source, int start, int length, in RawView view, ref byte[]? scratch, ref int scratchLength, out Component component)
+    private static bool Prepare(int source, ReadOnlySpan<byte> text, int start, int length, bool isValue, ref Scratch scratch, out Component component)
     {
-        var raw = (source == Key.Query ? view.Query : view.Body).Slice(start, length);
+        var raw = text.Slice(start, length);
         var reserved = RawForm.IndexOfReserved(raw);
         if (reserved < 0)
         {
             // The usual case: decodes to itself and encodes to itself.
-            component = new Component(source, start, length, Verbatim: true);
+            component = new Component(source, start, length, ComponentForm.Verbatim);
+            return true;
+        }
+
+        // Names are compared byte by byte on every sort step, so only a value (compared only
+        // when two names tie) may stay encoded.
+        if (isValue && RawForm.IsEncodedAscii(raw, reserved))
+        {
+            component = new Component(source, start, length, ComponentForm.Encoded);
             return true;
         }
 
         if (RawForm.IsPlain(raw[reserved..]))
         {
-            component = new Component(source, start, length, Verbatim: false);
+            component = new Component(source, start, length, ComponentForm.Decoded);
             return true;
         }
 
-        // Decoding never lengthens a component, so the whole query and body bound the scratch.
-        scratch ??= ArrayPool<byte>.Shared.Rent(Math.Max(view.Query.Length + view.Body.Length, 16));
-        var written = RawForm.Decode(raw, scratch.AsSpan(scratchLength));
-        component = new Component(Key.Scratch, scratchLength, written, Verbatim: false);
-        scratchLength += written;
-        return RawForm.IsCanonicalSafe(scratch.AsSpan(component.Start, written));
+        var at = scratch.Length;
+        var decoded = scratch.Reserve(raw.Length);
+        var written = RawForm.Decode(raw, decoded);
+        scratch.Length += written;
+        component = new Component(Key.Scratch, at, written, ComponentForm.Decoded);
+        return RawForm.IsCanonicalSafe(decoded[..written]);
     }
 
-    private static void Split<T>(ReadOnlySpan<T> text, T amp, T eq, int[] entries, ref int count)
-        where T : IEquatable<T>
+    private static void Append(ref ByteBuilder builder, ComponentForm form, scoped ReadOnlySpan<byte> bytes, bool twice)
     {
-        var offset = 0;
-        while (offset < text.Length)
+        switch (form)
         {
-            var rest = text[offset..];
-            var end = rest.IndexOf(amp);
-            var pair = end < 0 ? rest : rest[..end];
-            if (!pair.IsEmpty)
-            {
-                var at = count * Stride;
-                var separator = pair.IndexOf(eq);
-                entries[at] = offset;
-                entries[at + 1] = separator < 0 ? pair.Length : separator;
-                entries[at + 2] = separator < 0 ? -1 : pair.Length - separator - 1;
-                count++;
-            }
-
-            offset += pair.Length + 1;
+            case ComponentForm.Verbatim:
+                builder.Append(bytes);
+                break;
+            case ComponentForm.Encoded when twice:
+                builder.AppendPercentsEscaped(bytes);
+                break;
+            case ComponentForm.Encoded:
+                builder.Append(bytes);
+                break;
+            default:
+                builder.AppendPercentEncoded(bytes, twice);
+                break;
         }
     }
 
-    private static void Append(ref ByteBuilder builder, Component component, scoped ReadOnlySpan<byte> decoded, bool twice)
+    /// <summary>How the bytes a <see cref="Component"/> points at are written.</summary>
+    internal enum ComponentForm : byte
     {
-        if (component.Verbatim)
-        {
-            builder.Append(decoded);
-        }
-        else
-        {
-            builder.AppendPercentEncoded(decoded, twice);
-        }
+        /// <summary>All unreserved: they are the decoded bytes and their own encoding.</summary>
+        Verbatim,
+
+        /// <summary>Raw bytes that are exactly the encoding of their decoded ASCII (<see cref="RawForm.IsEncodedAscii"/>): written as they lie.</summary>
+        Encoded,
+
+        /// <summary>Decoded bytes (in the scratch, or raw bytes that decode to themselves): encoded when written.</summary>
+        Decoded,
     }
 
-    /// <summary>The first 8 bytes of a name, big-endian, zero-padded: orders as the bytes do wherever two prefixes differ.</summary>
-    private static ulong Prefix(ReadOnlySpan<byte> name)
-    {
-        if (name.Length >= 8)
-        {
-            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(name);
-        }
+    /// <summary>A component: where its bytes lie (query, body or scratch) and in which <see cref="ComponentForm"/>.</summary>
+    internal readonly record struct Component(int Source, int Start, int Length, ComponentForm Form);
 
-        ulong prefix = 0;
-        for (var i = 0; i < 8; i++)
-        {
-            prefix = (prefix << 8) | (i < name.Length ? name[i] : 0UL);
-        }
-
-        return prefix;
-    }
-
-    /// <summary>A decoded component: where its bytes lie (query, body or scratch), and whether they are all unreserved (written as they are).</summary>
-    internal readonly record struct Component(int Source, int Start, int Length, bool Verbatim)
-    {
-        public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> query, ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch) =>
-            (Source switch
-            {
-                Key.Query => query,
-                Key.Body => body,
-                _ => scratch,
-            }).Slice(Start, Length);
-    }
-
-    /// <summary>A parameter's decoded name and value, and its name's sort prefix.</summary>
+    /// <summary>A parameter's name and value, and its decoded name's first 16 bytes as two sort prefixes.</summary>
     internal struct Key
     {
         public const int Query = 0;
@@ -386,20 +418,192 @@ internal readonly struct ParameterTable
         public const int Scratch = 2;
 
         public ulong Prefix;
+        public ulong Prefix2;
         public Component Name;
         public Component Value;
     }
 
+    /// <summary>Decoded components, on the stack until they outgrow it, then on a pooled array (offsets kept).</summary>
+    private ref struct Scratch(Span<byte> initial, int bound)
+    {
+        private Span<byte> _buffer = initial;
+        private byte[]? _rented;
+
+        public int Length { get; set; }
+
+        public readonly ReadOnlySpan<byte> Written => _buffer[..Length];
+
+        /// <summary>Room for <paramref name="length"/> more bytes at <see cref="Length"/>.</summary>
+        public Span<byte> Reserve(int length)
+        {
+            if (Length + length > _buffer.Length)
+            {
+                var next = ArrayPool<byte>.Shared.Rent(Math.Max(bound, Length + length));
+                _buffer[..Length].CopyTo(next);
+                Dispose();
+                _rented = next;
+                _buffer = next;
+            }
+
+            return _buffer[Length..];
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits on <c>&amp;</c> and each pair's first <c>=</c> in one pass: vector compares find
+    /// both bytes 32 (or 16) at a time, and only the bits that are set are visited, instead of
+    /// two searches per parameter.
+    /// </summary>
+    private ref struct Splitter(Span<int> entries)
+    {
+        private readonly Span<int> _entries = entries;
+
+        public int Count { get; private set; }
+
+        /// <summary>True when a pair did not fit in the entries: the caller splits again into a larger array.</summary>
+        public bool Overflow { get; private set; }
+
+        public readonly int[] ToArray() => _entries[..(Count * Stride)].ToArray();
+
+        public void Split(ReadOnlySpan<byte> text)
+        {
+            var pairStart = 0;
+            var separator = -1;
+            var i = 0;
+            ref var first = ref MemoryMarshal.GetReference(text);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var amp = Vector256.Create((byte)'&');
+                var eq = Vector256.Create((byte)'=');
+                for (; i <= text.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+                {
+                    var chunk = Vector256.LoadUnsafe(ref first, (nuint)i);
+                    var amps = Vector256.Equals(chunk, amp).ExtractMostSignificantBits();
+                    var bits = amps | Vector256.Equals(chunk, eq).ExtractMostSignificantBits();
+                    Visit(bits, amps, i, ref pairStart, ref separator);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                var amp = Vector128.Create((byte)'&');
+                var eq = Vector128.Create((byte)'=');
+                for (; i <= text.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+                {
+                    var chunk = Vector128.LoadUnsafe(ref first, (nuint)i);
+                    var amps = Vector128.Equals(chunk, amp).ExtractMostSignificantBits();
+                    var bits = amps | Vector128.Equals(chunk, eq).ExtractMostSignificantBits();
+                    Visit(bits, amps, i, ref pairStart, ref separator);
+                }
+            }
+
+            for (; i < text.Length; i++)
+            {
+                var b = text[i];
+                if (b == (byte)'&')
+                {
+                    End(i, pairStart, separator);
+                    pairStart = i + 1;
+                    separator = -1;
+                }
+                else if (b == (byte)'=' && separator < 0)
+                {
+                    separator = i;
+                }
+            }
+
+            End(text.Length, pairStart, separator);
+        }
+
+        private void Visit(uint bits, uint amps, int offset, ref int pairStart, ref int separator)
+        {
+            while (bits != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(bits);
+                var position = offset + bit;
+                if ((amps & (1u << bit)) != 0)
+                {
+                    End(position, pairStart, separator);
+                    pairStart = position + 1;
+                    separator = -1;
+                }
+                else if (separator < 0)
+                {
+                    separator = position;
+                }
+
+                bits &= bits - 1;
+            }
+        }
+
+        /// <summary>Records the pair from <paramref name="pairStart"/> to <paramref name="end"/>; an empty pair (<c>&amp;&amp;</c>) is no parameter.</summary>
+        private void End(int end, int pairStart, int separator)
+        {
+            if (end == pairStart)
+            {
+                return;
+            }
+
+            var at = Count * Stride;
+            if (at + Stride > _entries.Length)
+            {
+                Overflow = true;
+                return;
+            }
+
+            _entries[at] = pairStart;
+            _entries[at + 1] = (separator < 0 ? end : separator) - pairStart;
+            _entries[at + 2] = separator < 0 ? -1 : end - separator - 1;
+            Count++;
+        }
+    }
+
     /// <summary>Orders keys by decoded name, then decoded value (bytes, which for canonical-safe UTF-8 is the strings' ordinal order).</summary>
-    private readonly ref struct Sorter(ReadOnlySpan<byte> query, ReadOnlySpan<byte> body, byte[]? scratch)
+    private readonly ref struct Sorter(ReadOnlySpan<byte> query, ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch)
     {
         private readonly ReadOnlySpan<byte> _query = query;
         private readonly ReadOnlySpan<byte> _body = body;
         private readonly ReadOnlySpan<byte> _scratch = scratch;
 
-        public ReadOnlySpan<byte> NameOf(in Key key) => key.Name.Of(_query, _body, _scratch);
+        public ReadOnlySpan<byte> BytesOf(Component component) => TextOf(component.Source).Slice(component.Start, component.Length);
 
-        public ReadOnlySpan<byte> ValueOf(in Key key) => key.Value.Of(_query, _body, _scratch);
+        /// <summary>
+        /// Bytes <paramref name="offset"/> to <paramref name="offset"/> + 8 of a name, big-endian,
+        /// zero-padded: orders as the bytes do wherever two prefixes differ. Read as one word
+        /// when the text it lies in has 8 bytes there, the bytes past the name masked off.
+        /// </summary>
+        public ulong PrefixOf(Component name, int offset)
+        {
+            var remaining = name.Length - offset;
+            if (remaining <= 0)
+            {
+                return 0;
+            }
+
+            var text = TextOf(name.Source);
+            var at = name.Start + offset;
+            if (text.Length - at >= sizeof(ulong))
+            {
+                var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
+                return remaining >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (remaining * 8));
+            }
+
+            ulong prefix = 0;
+            for (var i = 0; i < sizeof(ulong); i++)
+            {
+                prefix = (prefix << 8) | (i < remaining ? text[at + i] : 0UL);
+            }
+
+            return prefix;
+        }
 
         /// <summary>Binary insertion sort of the indices in <paramref name="order"/>: few comparisons, and moving a dozen ints is nothing.</summary>
         public void Sort(ReadOnlySpan<Key> keys, Span<int> order)
@@ -431,6 +635,13 @@ internal readonly struct ParameterTable
             }
         }
 
+        private ReadOnlySpan<byte> TextOf(int source) => source switch
+        {
+            Key.Query => _query,
+            Key.Body => _body,
+            _ => _scratch,
+        };
+
         private int Compare(in Key left, in Key right)
         {
             if (left.Prefix != right.Prefix)
@@ -438,14 +649,54 @@ internal readonly struct ParameterTable
                 return left.Prefix < right.Prefix ? -1 : 1;
             }
 
-            var result = NameOf(left).SequenceCompareTo(NameOf(right));
+            if (left.Prefix2 != right.Prefix2)
+            {
+                return left.Prefix2 < right.Prefix2 ? -1 : 1;
+            }
+
+            var result = BytesOf(left.Name).SequenceCompareTo(BytesOf(right.Name));
             if (result == 0)
             {
-                result = ValueOf(left).SequenceCompareTo(ValueOf(right));
+                result = CompareValues(left.Value, right.Value);
             }
 
             // Equal names and values write the same bytes: order among them does not matter.
             return result;
+        }
+
+        private int CompareValues(Component left, Component right)
+        {
+            var leftBytes = BytesOf(left);
+            var rightBytes = BytesOf(right);
+            if (left.Form != ComponentForm.Encoded && right.Form != ComponentForm.Encoded)
+            {
+                return leftBytes.SequenceCompareTo(rightBytes);
+            }
+
+            // An encoded value sorts by what it decodes to ("%20" before "A", "%5B" after "Z").
+            var needed = leftBytes.Length + rightBytes.Length;
+            var rented = needed > StackScratchBytes ? ArrayPool<byte>.Shared.Rent(needed) : null;
+            try
+            {
+                Span<byte> buffer = rented is null ? stackalloc byte[StackScratchBytes] : rented;
+                var leftLength = left.Form == ComponentForm.Encoded ? RawForm.Decode(leftBytes, buffer) : Copy(leftBytes, buffer);
+                var rightDecoded = buffer[leftLength..];
+                var rightLength = right.Form == ComponentForm.Encoded ? RawForm.Decode(rightBytes, rightDecoded) : Copy(rightBytes, rightDecoded);
+                return buffer[..leftLength].SequenceCompareTo(rightDecoded[..rightLength]);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+
+        private static int Copy(ReadOnlySpan<byte> bytes, Span<byte> destination)
+        {
+            bytes.CopyTo(destination);
+            return bytes.Length;
         }
     }
 }

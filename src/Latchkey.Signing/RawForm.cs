@@ -183,6 +183,52 @@ internal static class RawForm
         return length;
     }
 
+    /// <summary>
+    /// True when <paramref name="raw"/> is exactly <c>PercentEncode</c> of what it decodes to, and
+    /// that is ASCII: from <paramref name="firstReserved"/> on (its first byte that is not
+    /// unreserved) it holds only unreserved bytes and <c>%XX</c> escapes in upper-case hex of bytes
+    /// below 0x80 that <c>PercentEncode</c> escapes. Such a component is written as it lies: once
+    /// encoded it is itself, twice encoded it is itself with <c>%</c> as <c>%25</c>. What SDKs send
+    /// (<c>%3A</c> in a timestamp, <c>%20</c>, <c>%40</c>) is nearly always of this form.
+    /// </summary>
+    public static bool IsEncodedAscii(ReadOnlySpan<byte> raw, int firstReserved)
+    {
+        var unreserved = UnreservedTable;
+        for (var i = firstReserved; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            if (unreserved[b] != 0)
+            {
+                continue;
+            }
+
+            // Decode takes '%' and two hex digits as an escape only when both digits are there.
+            if (b != (byte)'%' || i + 2 >= raw.Length)
+            {
+                return false;
+            }
+
+            var hi = UpperHexValue(raw[i + 1]);
+            var lo = UpperHexValue(raw[i + 2]);
+            if ((hi | lo) < 0)
+            {
+                return false;
+            }
+
+            // Upper-case digits only, below 0x80 (UTF-8 needs its own check), and a byte that is
+            // escaped at all: "%41" decodes to 'A', which PercentEncode writes as 'A'.
+            var decoded = (hi << 4) | lo;
+            if (decoded >= 0x80 || unreserved[decoded] != 0)
+            {
+                return false;
+            }
+
+            i += 2;
+        }
+
+        return true;
+    }
+
     /// <summary>The index of the first byte <c>PercentEncode</c> would escape, or -1 when it writes <paramref name="bytes"/> as they are.</summary>
     public static int IndexOfReserved(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(Unreserved);
 
@@ -201,6 +247,13 @@ internal static class RawForm
 
     /// <summary>The most bytes <see cref="Encode"/> writes for <paramref name="length"/> decoded bytes.</summary>
     public static int MaxEncodedLength(int length, bool twice) => length * (twice ? 5 : 3);
+
+    private static int UpperHexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
 
     private static int HexValue(byte b) => b switch
     {

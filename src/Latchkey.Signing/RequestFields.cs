@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Latchkey.Signing;
 
@@ -7,6 +8,9 @@ internal static class RequestFields
 {
     /// <summary>The longest nonce accepted; SDKs send 32 (pop-core), 36 (UUID) or 64 (openapi-core) characters.</summary>
     public const int MaxNonceLength = 128;
+
+    /// <summary>The length of <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+    public const int BasicTimestampLength = 20;
 
     private static readonly string[] TimestampFormats =
         ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
@@ -56,7 +60,26 @@ internal static class RequestFields
     private static bool TryParseBasicTimestamp(ReadOnlySpan<char> value, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (value.Length != 20 || value[4] != '-' || value[7] != '-' || value[10] != 'T' || value[13] != ':' || value[16] != ':' || value[19] != 'Z')
+        if (value.Length != BasicTimestampLength || !Ascii.IsValid(value))
+        {
+            return false;
+        }
+
+        // ASCII: each character is one byte of the same value.
+        Span<byte> bytes = stackalloc byte[BasicTimestampLength];
+        Ascii.FromUtf16(value, bytes, out _);
+        return TryParseBasicTimestamp(bytes, out timestamp);
+    }
+
+    /// <summary>
+    /// <see cref="TryParseBasicTimestamp(ReadOnlySpan{char}, out DateTimeOffset)"/> on the decoded
+    /// UTF-8 bytes: a byte outside ASCII is a character outside ASCII in the text, neither is a
+    /// digit or a separator, so both say the same; false sends the caller to the full parser.
+    /// </summary>
+    public static bool TryParseBasicTimestamp(ReadOnlySpan<byte> value, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        if (value.Length != BasicTimestampLength || value[4] != '-' || value[7] != '-' || value[10] != 'T' || value[13] != ':' || value[16] != ':' || value[19] != 'Z')
         {
             return false;
         }
@@ -76,17 +99,18 @@ internal static class RequestFields
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
     {
         value = 0;
-        foreach (var c in digits)
+        foreach (var b in digits)
         {
-            if (!char.IsAsciiDigit(c))
+            var digit = b - (byte)'0';
+            if ((uint)digit > 9)
             {
                 return false;
             }
 
-            value = (value * 10) + (c - '0');
+            value = (value * 10) + digit;
         }
 
         return true;

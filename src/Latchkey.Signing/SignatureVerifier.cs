@@ -10,6 +10,9 @@ namespace Latchkey.Signing;
 /// </summary>
 internal static class SignatureVerifier
 {
+    /// <summary>Canonical strings up to this length are built on the stack (a 13-parameter call needs about 700 bytes).</summary>
+    internal const int StackStringBytes = 1024;
+
     /// <summary>False only when <paramref name="key"/> was disposed before the HMAC could start; otherwise <paramref name="error"/> is the answer (null: valid).</summary>
     public static bool TryVerify(ParsedRequest request, SigningKey key, out SignatureError? error)
     {
@@ -60,7 +63,8 @@ internal static class SignatureVerifier
     private static bool TryVerifyV1(ParsedRequest request, SigningKey key, out SignatureError? error)
     {
         error = null;
-        var builder = new ByteBuilder(1024);
+        // The StringToSign of a usual request fits on the stack; a longer one moves to the pool.
+        var builder = new ByteBuilder(stackalloc byte[StackStringBytes]);
         try
         {
             WriteV1StringToSign(request, ref builder);
@@ -104,7 +108,7 @@ internal static class SignatureVerifier
     {
         error = null;
         Span<byte> stringToSign = stackalloc byte[Canonicalizer.V3StringToSignLength];
-        var builder = new ByteBuilder(1024);
+        var builder = new ByteBuilder(stackalloc byte[StackStringBytes]);
         try
         {
             WriteV3CanonicalRequest(request, ref builder);

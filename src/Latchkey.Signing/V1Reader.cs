@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Latchkey.Signing;
 
 /// <summary>
@@ -26,6 +29,10 @@ internal static class V1Reader
     private const int SecurityToken = 8;
     private const int Signature = 9;
     private const int FieldCount = 10;
+
+    /// <summary>Printable ASCII (0x20-0x7E) except <c>%</c> and <c>+</c>: bytes that decode to themselves and pass the nonce check.</summary>
+    private static readonly SearchValues<byte> PlainPrintable = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7F - 0x20).Where(static b => b is not '%' and not '+').Select(static b => (byte)b).ToArray());
 
     private static readonly string[] Required =
         ["AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "Action", "Version"];
@@ -114,11 +121,7 @@ internal static class V1Reader
         }
 
         var rawTimestamp = table.Value(view, found[Timestamp]);
-        Span<char> chars = stackalloc char[Math.Min(rawTimestamp.Length, 256)];
-        var timestampValid = RawForm.TryDecodeChars(rawTimestamp, chars, out var written)
-            ? RequestFields.TryParseTimestamp(chars[..written], out var timestamp)
-            : RequestFields.TryParseTimestamp(RawForm.ToText(rawTimestamp), out timestamp);
-        if (!timestampValid)
+        if (!TryReadTimestamp(rawTimestamp, out var timestamp))
         {
             return SignatureErrors.InvalidTimeStampFormat;
         }
@@ -131,6 +134,29 @@ internal static class V1Reader
         return null;
     }
 
+    /// <summary>
+    /// The timestamp on the decoded bytes when it has the form every SDK sends
+    /// (<see cref="RequestFields.TryParseBasicTimestamp(ReadOnlySpan{byte}, out DateTimeOffset)"/>);
+    /// any other text goes through the decoded characters, as before.
+    /// </summary>
+    private static bool TryReadTimestamp(ReadOnlySpan<byte> raw, out DateTimeOffset timestamp)
+    {
+        // "yyyy-MM-ddTHH%3Amm%3AssZ" is 24 bytes; the basic form decodes to 20.
+        if (raw.Length <= 3 * RequestFields.BasicTimestampLength)
+        {
+            Span<byte> decoded = stackalloc byte[raw.Length];
+            if (RequestFields.TryParseBasicTimestamp(decoded[..RawForm.Decode(raw, decoded)], out timestamp))
+            {
+                return true;
+            }
+        }
+
+        Span<char> chars = stackalloc char[Math.Min(raw.Length, 256)];
+        return RawForm.TryDecodeChars(raw, chars, out var written)
+            ? RequestFields.TryParseTimestamp(chars[..written], out timestamp)
+            : RequestFields.TryParseTimestamp(RawForm.ToText(raw), out timestamp);
+    }
+
     /// <summary>Absent is valid (no format); present must be JSON or XML in any case, compared on the decoded text.</summary>
     private static bool ReadFormat(ParameterTable table, in RawView view, int index, out string? format)
     {
@@ -141,6 +167,15 @@ internal static class V1Reader
         }
 
         var raw = table.Value(view, index);
+        // Plain ASCII decodes to itself, and only ASCII letters fold to ASCII letters here.
+        if (RawForm.IsPlain(raw))
+        {
+            format = Ascii.EqualsIgnoreCase(raw, "JSON"u8) ? "JSON"
+                : Ascii.EqualsIgnoreCase(raw, "XML"u8) ? "XML"
+                : null;
+            return format is not null;
+        }
+
         Span<char> chars = stackalloc char[Math.Min(raw.Length, 256)];
         return RawForm.TryDecodeChars(raw, chars, out var written)
             ? RequestFields.TryReadFormat(chars[..written], out format)
@@ -156,6 +191,12 @@ internal static class V1Reader
         if (raw.IsEmpty || raw.Length > 3 * RequestFields.MaxNonceLength)
         {
             return false;
+        }
+
+        // The usual nonce (hex, a UUID) has no escapes: it is its own decoded text.
+        if (!raw.ContainsAnyExcept(PlainPrintable))
+        {
+            return raw.Length <= RequestFields.MaxNonceLength;
         }
 
         Span<byte> decoded = stackalloc byte[raw.Length];

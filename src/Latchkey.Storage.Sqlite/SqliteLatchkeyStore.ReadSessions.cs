@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Latchkey.Storage.Sqlite;
 
@@ -18,13 +19,13 @@ public sealed partial class SqliteLatchkeyStore
     /// at a time; a read that throws closes its session instead of returning it. In WAL mode every
     /// statement sees the latest committed data, as on a freshly opened connection.
     /// </summary>
-    private async Task<T> ReadAsync<T>(Func<ReadSession, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<TState, T>(TState state, Func<ReadSession, TState, T> read, CancellationToken cancellationToken)
     {
         var session = _readSessions.TryTake(out var idle) ? idle : new ReadSession(await OpenAsync(cancellationToken));
         T result;
         try
         {
-            result = await read(session, cancellationToken);
+            result = read(session, state);
         }
         catch
         {
@@ -57,44 +58,89 @@ public sealed partial class SqliteLatchkeyStore
         }
     }
 
-    /// <summary>An open connection and the commands prepared on it, by SQL text (always a constant).</summary>
+    /// <summary>An open connection and the statements prepared on it, by SQL text (always a constant).</summary>
     private sealed class ReadSession(SqliteConnection connection) : IDisposable
     {
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
 
-        /// <summary>The prepared command for <paramref name="sql"/> with its parameters' values set.</summary>
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Every caller passes a constant SQL text; values go in parameters.")]
-        public SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+        /// <summary>The prepared statement for <paramref name="sql"/>, ready to bind; dispose it to reset it.</summary>
+        public PreparedRead Statement(string sql)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            if (!_statements.TryGetValue(sql, out var statement))
             {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var (name, _) in parameters)
-                {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                }
-
-                command.Prepare();
-                _commands.Add(sql, command);
+                var rc = raw.sqlite3_prepare_v3(connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement);
+                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+                _statements.Add(sql, statement);
             }
 
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
-            }
-
-            return command;
+            return new PreparedRead(connection.Handle!, statement);
         }
 
         public void Dispose()
         {
-            foreach (var command in _commands.Values)
+            // Statements first: a pooled connection must not keep them.
+            foreach (var statement in _statements.Values)
             {
-                command.Dispose();
+                statement.Dispose();
             }
 
             connection.Dispose();
         }
+    }
+
+    /// <summary>
+    /// One use of a prepared statement: bind, step through the rows, read the current one through
+    /// <see cref="Row"/>. Dispose resets the statement, which ends its read transaction (a
+    /// statement left mid-result would hold its WAL snapshot) and clears the bindings.
+    /// </summary>
+    private readonly struct PreparedRead(sqlite3 connection, sqlite3_stmt statement) : IDisposable
+    {
+        public StatementRow Row => new(statement);
+
+        public void BindText(int index, string? value)
+        {
+            var rc = value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value);
+            SqliteException.ThrowExceptionForRC(rc, connection);
+        }
+
+        /// <summary>True when a row is ready; false at the end. SQLite's busy handler (set on the connection) waits out a busy database first.</summary>
+        public bool Step()
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return true;
+            }
+
+            if (rc == raw.SQLITE_DONE)
+            {
+                return false;
+            }
+
+            SqliteException.ThrowExceptionForRC(rc, connection);
+            return false;
+        }
+
+        public void Dispose()
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
+    }
+
+    /// <summary>The current row of a stepped statement.</summary>
+    private readonly struct StatementRow(sqlite3_stmt statement) : IRow
+    {
+        public int FieldCount => raw.sqlite3_column_count(statement);
+
+        public bool IsDBNull(int ordinal) => raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL;
+
+        public string GetString(int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+
+        public long GetInt64(int ordinal) => raw.sqlite3_column_int64(statement, ordinal);
+
+        public int GetInt32(int ordinal) => raw.sqlite3_column_int(statement, ordinal);
+
+        public byte[] GetBytes(int ordinal) => raw.sqlite3_column_blob(statement, ordinal).ToArray();
     }
 }

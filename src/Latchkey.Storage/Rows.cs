@@ -79,30 +79,53 @@ public static class Rows
 
     /// <summary>
     /// access_key_id, account_id, user_id, status, create_date, update_date, key_version,
-    /// secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip.
+    /// secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip
+    /// (<see cref="SqlColumns.AccessKey"/>).
     /// </summary>
     public static StoredAccessKey StoredAccessKey(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var lastUse = reader.IsDBNull(8)
-            ? null
-            : new AccessKeyLastUse(Ticks.To(reader.GetInt64(8)), reader.GetString(9), reader.GetString(10), reader.GetString(11));
-        var key = new AccessKey(
-            reader.GetString(0),
-            reader.GetString(1),
-            NullableString(reader, 2),
-            Enum.Parse<AccessKeyStatus>(reader.GetString(3)),
-            Ticks.To(reader.GetInt64(4)),
-            Ticks.To(reader.GetInt64(5)),
-            lastUse);
+        return StoredAccessKey(new DbRow(reader));
+    }
+
+    /// <inheritdoc cref="StoredAccessKey(DbDataReader)"/>
+    public static StoredAccessKey StoredAccessKey<TRow>(TRow row)
+        where TRow : IRow
+    {
+        var key = AccessKey(row, lastUseAt: 8);
         // secret_format (column 12) since schema 0011; recycle_date, purge_date (13, 14) since 0080.
-        var format = reader.FieldCount > 12 ? reader.GetInt32(12) : ProtectedSecret.LegacyFormat;
-        if (reader.FieldCount > 14 && !reader.IsDBNull(13))
+        var format = row.FieldCount > 12 ? row.GetInt32(12) : ProtectedSecret.LegacyFormat;
+        if (row.FieldCount > 14 && !row.IsDBNull(13))
         {
-            key = key with { RecycleDate = Ticks.To(reader.GetInt64(13)), PurgeDate = Ticks.To(reader.GetInt64(14)) };
+            key = key with { RecycleDate = Ticks.To(row.GetInt64(13)), PurgeDate = Ticks.To(row.GetInt64(14)) };
         }
 
-        return new StoredAccessKey(key, new ProtectedSecret(reader.GetInt32(6), reader.GetFieldValue<byte[]>(7), format));
+        return new StoredAccessKey(key, new ProtectedSecret(row.GetInt32(6), row.GetBytes(7), format));
+    }
+
+    /// <summary>
+    /// A key without its secret (<see cref="SqlColumns.ListedAccessKey"/>: access_key_id,
+    /// account_id, user_id, status, create_date, update_date, then the four last-use columns):
+    /// for lists, which never show a secret and need not read or copy its ciphertext.
+    /// </summary>
+    public static AccessKey ListedAccessKey<TRow>(TRow row)
+        where TRow : IRow => AccessKey(row, lastUseAt: 6);
+
+    /// <summary>The key's own columns 0-5 and the four last-use columns from <paramref name="lastUseAt"/>.</summary>
+    private static AccessKey AccessKey<TRow>(TRow row, int lastUseAt)
+        where TRow : IRow
+    {
+        var lastUse = row.IsDBNull(lastUseAt)
+            ? null
+            : new AccessKeyLastUse(Ticks.To(row.GetInt64(lastUseAt)), row.GetString(lastUseAt + 1), row.GetString(lastUseAt + 2), row.GetString(lastUseAt + 3));
+        return new AccessKey(
+            row.GetString(0),
+            row.GetString(1),
+            row.IsDBNull(2) ? null : row.GetString(2),
+            Enum.Parse<AccessKeyStatus>(row.GetString(3)),
+            Ticks.To(row.GetInt64(4)),
+            Ticks.To(row.GetInt64(5)),
+            lastUse);
     }
 
     /// <summary>

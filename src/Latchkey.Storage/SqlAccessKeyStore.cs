@@ -85,9 +85,9 @@ public sealed class SqlAccessKeyStore(IPolicySqlDialect dialect, SqlChangeLogSto
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
         using var command = userId is null
-            ? Command(connection, null, $"SELECT {SqlColumns.AccessKey} FROM access_keys WHERE account_id = @a AND user_id IS NULL AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
-            : Command(connection, null, $"SELECT {SqlColumns.AccessKey} FROM access_keys WHERE account_id = @a AND user_id = @u AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
-        return await ReadListAsync(command, reader => Rows.StoredAccessKey(reader).Key, cancellationToken);
+            ? Command(connection, null, $"SELECT {SqlColumns.ListedAccessKey} FROM access_keys WHERE account_id = @a AND user_id IS NULL AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId))
+            : Command(connection, null, $"SELECT {SqlColumns.ListedAccessKey} FROM access_keys WHERE account_id = @a AND user_id = @u AND recycle_date IS NULL ORDER BY create_date, access_key_id", ("@a", accountId), ("@u", userId));
+        return await ReadListAsync(command, static reader => Rows.ListedAccessKey(new DbRow(reader)), cancellationToken);
     }
 
     public async Task<Result> UpdateAccessKeyStatusAsync(string accessKeyId, AccessKeyStatus status, DateTimeOffset updateDate, AuditEvent audit, CancellationToken cancellationToken)

@@ -6,6 +6,10 @@ public static class SqlColumns
     public const string AccessKey =
         "access_key_id, account_id, user_id, status, create_date, update_date, key_version, secret_ciphertext, last_used_date, last_used_service, last_used_action, last_used_ip, secret_format";
 
+    /// <summary>A key's columns without its secret, for lists (<see cref="Rows.ListedAccessKey"/>).</summary>
+    public const string ListedAccessKey =
+        "access_key_id, account_id, user_id, status, create_date, update_date, last_used_date, last_used_service, last_used_action, last_used_ip";
+
     /// <summary><see cref="AccessKey"/> and the recycle-bin columns (schema 0080), for reads that also see keys in the bin.</summary>
     public const string RecycledAccessKey = AccessKey + ", recycle_date, purge_date";
 

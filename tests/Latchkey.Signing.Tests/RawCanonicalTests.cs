@@ -187,6 +187,179 @@ public sealed class RawCanonicalTests
         }
     }
 
+    [Fact]
+    public void RepeatedNames_WithValuesWrittenAsTheyLie_SortByTheirDecodedBytes()
+    {
+        // Each value is its own PercentEncode and is copied as it lies, but sorts by what it
+        // decodes to: "%5B" ('[') after "Z", "%20" (' ') before "A", "%2F" ('/') before "0".
+        var body = $"Action=CreateUser&Version=2015-05-01&Tag=%5B&Tag=Z&Tag=A&Tag=%20&Tag=0&Tag=%2F&Tag=a%2Fb&Tag=a%20b&Tag=%5B%5D&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+        var request = SignV1Form(body);
+
+        var parsed = Verified.Parse(request);
+
+        AssertSameCanonical(parsed);
+        Assert.Null(parsed.VerifyBoth(Secret));
+        Assert.Contains("Tag%3D%2520%26Tag%3D%252F%26Tag%3D0%26Tag%3DA%26Tag%3DZ%26Tag%3D%255B%26Tag%3D%255B%255D%26Tag%3Da%2520b%26Tag%3Da%252Fb", parsed.GetStringToSign(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> NotTheirOwnEncoding => new()
+    {
+        "%41", // an escaped unreserved byte is written as the byte
+        "%3a", // lower-case hex is written in upper case
+        "a%2", // a '%' without two digits is itself escaped
+        "100%",
+        "a+b", // '+' is a space
+        "a*b", // a reserved byte left unescaped
+        "%C3%A9", // UTF-8 is checked, then encoded again
+        "%E4%B8%AD%20x",
+    };
+
+    [Theory]
+    [MemberData(nameof(NotTheirOwnEncoding))]
+    public void ValuesThatAreNotTheirOwnEncoding_AreDecodedAndEncodedAgain(string rawValue)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&Tag={rawValue}&Tag=%5A&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        var parsed = Verified.Parse(SignV1Form(body));
+
+        Assert.True(AssertSameCanonical(parsed));
+        Assert.Null(parsed.VerifyBoth(Secret));
+    }
+
+    [Fact]
+    public void ManyParameters_BeyondTheStackEntries_SplitSortAndVerifyAlike()
+    {
+        var extra = string.Concat(Enumerable.Range(0, ParameterTable.StackEntries + 10).Select(i => $"&P{(i * 37) % 101:D3}=v%20{i}"));
+        var fields = $"Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        var form = Verified.Parse(SignV1Form(fields + extra));
+        var query = Verified.Parse(SignV1Query(fields + extra));
+
+        foreach (var parsed in new[] { form, query })
+        {
+            Assert.True(AssertSameCanonical(parsed));
+            Assert.Null(parsed.VerifyBoth(Secret));
+            Assert.Equal(ParameterTable.StackEntries + 17, parsed.ParameterCount);
+            Assert.Equal("v 17", parsed.GetParameter("P023"));
+        }
+    }
+
+    [Fact]
+    public void DecodedComponents_OutgrowingTheStackScratch_KeepTheOnesDecodedBefore()
+    {
+        // The escaped name and the short value are decoded first; the long value then moves the
+        // scratch to a pooled array, which must carry them along.
+        var longValue = string.Concat(Enumerable.Repeat("%C3%A9", 200));
+        var body = $"Action=CreateUser&Version=2015-05-01&%4Eick=%C3%A9x&Long={longValue}&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        var parsed = Verified.Parse(SignV1Form(body));
+
+        Assert.True(AssertSameCanonical(parsed));
+        Assert.Null(parsed.VerifyBoth(Secret));
+        Assert.Equal("\u00e9x", parsed.GetParameter("Nick"));
+    }
+
+    /// <summary>
+    /// The split finds '&amp;' and '=' 32 or 16 bytes at a time: with the text shifted by every
+    /// offset across two vectors, each separator falls on every position of a vector once.
+    /// </summary>
+    [Fact]
+    public void Split_AtEveryOffsetAcrossVectors_MatchesSplittingTheString()
+    {
+        for (var shift = 0; shift < 70; shift++)
+        {
+            var raw = $"{new string('p', shift)}=a=b&&=lead&NoEquals&Empty=&=&Tag=1%3D2&Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z&";
+            var expected = raw.Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split('=', 2))
+                .Select(parts => new KeyValuePair<string, string>(Decode(parts[0]), parts.Length > 1 ? Decode(parts[1]) : string.Empty))
+                .ToArray();
+
+            foreach (var request in new[] { SignV1Form(raw), SignV1Query(raw) })
+            {
+                var parsed = Verified.Parse(request);
+
+                Assert.Equal(expected, parsed.Parameters);
+                Assert.True(AssertSameCanonical(parsed), $"shift {shift}");
+                Assert.Null(parsed.VerifyBoth(Secret));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("%4ASON", "JSON")]
+    [InlineData("json", "JSON")]
+    [InlineData("x%6Dl", "XML")]
+    public void Format_ReadOnTheDecodedText(string rawFormat, string expected)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&Format={rawFormat}&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        Assert.Equal(expected, Verified.Parse(SignV1Form(body)).Format);
+    }
+
+    [Theory]
+    [InlineData("JSON+")]
+    [InlineData("JS%4FNX")]
+    [InlineData("J%C5%BFON")] // U+017F would fold to 'S' under some case rules; not here
+    public void Format_OtherDecodedText_IsRefused(string rawFormat)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&Format={rawFormat}&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        Assert.Equal("InvalidParameter.Format", ParsedRequest.Parse(SignV1Form(body)).Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("a+b", "a b", true)]
+    [InlineData("%41b", "Ab", true)]
+    [InlineData("a%7Fb", null, false)]
+    [InlineData("a%09b", null, false)]
+    [InlineData("a\u00e9", null, false)]
+    public void Nonce_CheckedOnTheDecodedText(string rawNonce, string? expected, bool accepted)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce={rawNonce}&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        var parsed = ParsedRequest.Parse(SignV1Form(body));
+
+        Assert.Equal(accepted ? null : "InvalidParameter.SignatureNonce", parsed.Error?.Code);
+        if (accepted)
+        {
+            Assert.Equal(expected, parsed.SignatureNonce);
+        }
+    }
+
+    [Theory]
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void Nonce_UpToTheLongestAccepted(int length, bool accepted)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce={new string('n', length)}&Timestamp=2025-01-02T03%3A04%3A05Z";
+
+        Assert.Equal(accepted ? null : "InvalidParameter.SignatureNonce", ParsedRequest.Parse(SignV1Form(body)).Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("2025-01-02T03%3A04%3A05Z", true)]
+    [InlineData("2025-01-02T03:04:05Z", true)]
+    [InlineData("%3225-01-02T03%3A04%3A05Z", false)]
+    [InlineData("%32%30%32%35-01-02T03%3A04%3A05Z", true)]
+    [InlineData("2025-01-02T03%3A04%3A05.5Z", true)]
+    [InlineData("2025-02-29T03%3A04%3A05Z", false)]
+    [InlineData("2024-02-29T03%3A04%3A05Z", true)]
+    [InlineData("2025-01-02T03%3A04%3A05%5A", true)]
+    [InlineData("\u0662025-01-02T03%3A04%3A05Z", false)]
+    public void Timestamp_ReadOnTheDecodedText(string rawTimestamp, bool accepted)
+    {
+        var body = $"Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp={rawTimestamp}";
+        var decoded = Decode(rawTimestamp);
+
+        var parsed = ParsedRequest.Parse(SignV1Form(body));
+
+        Assert.Equal(accepted ? null : "InvalidTimeStamp.Format", parsed.Error?.Code);
+        if (accepted)
+        {
+            Assert.Equal(DateTimeOffset.Parse(decoded, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal), parsed.Timestamp);
+        }
+    }
+
     /// <summary>
     /// The differential test: over the fuzz corpus (signed requests with odd parameters, mutated
     /// on the wire), the canonical bytes built from the raw request equal those the string
