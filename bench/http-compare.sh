@@ -8,17 +8,20 @@
 # server's RSS, nonces remembered, the load average, and allocations per request (dotnet-counters,
 # whole process) of Latchkey and of plain Kestrel given the very same signed requests (Kestrel's
 # own share of a call: its strings for the request line and headers).
+# At 32 connections the rows run REPEAT times, alternating with plain Kestrel, and each row prints
+# its medians and every round's ratio and p99 (one disturbed 5 s window no longer decides a row).
 #
 # Usage: bench/http-compare.sh
-# Env:   DURATION=5 (seconds per wrk row)  FILL=auto  SEED_KEYS=0 (keys seeded into the store
+# Env:   DURATION=5 (seconds per wrk row)  REPEAT=3  FILL=auto  SEED_KEYS=0 (keys seeded into the store
 #        first, bench/seed-keys.py)  SERVER_ARGS (extra `latchkey serve` arguments)
 #        SERVER_ENV (e.g. "DOTNET_gcServer=1"; applied to both servers)  SKIP_BUILD=1
-# Bounded: about 4 minutes on 2 cores. Needs wrk, curl, python3; dotnet-counters
+# Bounded: about 6.5 minutes on 2 cores (REPEAT=1: about 4). Needs wrk, curl, python3; dotnet-counters
 # (~/.dotnet/tools, see TESTING.md) for the nonce and allocation columns (else "n/a").
 set -euo pipefail
 
 duration=${DURATION:-5}
 fill=${FILL:-auto}
+repeat=${REPEAT:-3}
 seed=${SEED_KEYS:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -142,23 +145,47 @@ f=$(signed_file sts-v3 120000); wrk -t1 -c32 -d2s -s "$lua" "$base/" -- "$f" >/d
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 table() { # phase
   echo
   echo "load average before the $1 rows: $(loadavg)"
-  echo "| Phase | Connections | Row | req/s | Ratio to Kestrel | p50 ms | p99 ms | non-2xx |"
-  echo "|---|---:|---|---:|---:|---:|---:|---:|"
-  local phase=$1 row k
+  echo "| Phase | Connections | Row | req/s | Ratio to Kestrel | p50 ms | p99 ms | non-2xx | Rounds (ratio; p99 ms) |"
+  echo "|---|---:|---|---:|---:|---:|---:|---:|---|"
+  local phase=$1 row k round rounds kind
   for conns in ${CONNECTIONS:-1 8 32}; do
-    k=$(wrk_row kestrel "http://$khost/")
-    read -r _ krps kp50 kp99 knon _ <<<"$k"
-    printf "| %s | %d | plain Kestrel | %.0f | 1.00 | %.2f | %.2f | %d |\n" "$phase" "$conns" "$krps" "$kp50" "$kp99" "$knon"
-    for kind in ${KINDS:-sts-v1 sts-v3 ram-v3}; do
-      # Each signed request is sent once: enough for a row at Kestrel's own rate and more.
-      f=$(signed_file "$kind" $(awk -v r="$krps" -v d="$duration" 'BEGIN { printf "%d", r * d * 1.4 + 20000 }'))
-      row=$(wrk_row "$kind" "$base/" "$f")
-      rm -f "$f"
-      read -r _ rps p50 p99 non requests overflow <<<"$row"
-      printf "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %d%s |\n" "$phase" "$conns" "$kind" "$rps" "$(awk -v a="$rps" -v b="$krps" 'BEGIN { print a / b }')" "$p50" "$p99" "$non" "$( (( overflow > 0 )) && echo " (INVALID: requests ran out, $overflow resent)" )"
+    # At 32 connections one disturbed 5 s window used to decide a row: there, REPEAT rounds each
+    # run plain Kestrel and then every signed row, and each row reports its median over the rounds
+    # (req/s, ratio to its own round's Kestrel, p50, p99) and every round's ratio and p99.
+    rounds=1
+    if (( conns == 32 )); then rounds=$repeat; fi
+    declare -A rps=() ratio=() p50=() p99=() non=() invalid=()
+    for (( round = 1; round <= rounds; round++ )); do
+      k=$(wrk_row kestrel "http://$khost/")
+      read -r _ krps kp50 kp99 knon _ <<<"$k"
+      rps[kestrel]+="$krps " ratio[kestrel]+="1 " p50[kestrel]+="$kp50 " p99[kestrel]+="$kp99 " non[kestrel]=$(( ${non[kestrel]:-0} + knon ))
+      for kind in ${KINDS:-sts-v1 sts-v3 ram-v3}; do
+        # Each signed request is sent once: enough for a row at Kestrel's own rate and more.
+        f=$(signed_file "$kind" $(awk -v r="$krps" -v d="$duration" 'BEGIN { printf "%d", r * d * 1.4 + 20000 }'))
+        row=$(wrk_row "$kind" "$base/" "$f")
+        rm -f "$f"
+        read -r _ rrps r50 r99 rnon _ overflow <<<"$row"
+        rps[$kind]+="$rrps " ratio[$kind]+="$(awk -v a="$rrps" -v b="$krps" 'BEGIN { print a / b }') "
+        p50[$kind]+="$r50 " p99[$kind]+="$r99 " non[$kind]=$(( ${non[$kind]:-0} + rnon ))
+        if (( overflow > 0 )); then invalid[$kind]=" (INVALID: requests ran out, $overflow resent)"; fi
+      done
+    done
+    for kind in kestrel ${KINDS:-sts-v1 sts-v3 ram-v3}; do
+      local label=$kind each=""
+      [[ $kind == kestrel ]] && label="plain Kestrel"
+      if (( rounds > 1 )); then
+        each=$(paste -d';' <(tr ' ' '\n' <<<"${ratio[$kind]}" | sed '/^$/d') <(tr ' ' '\n' <<<"${p99[$kind]}" | sed '/^$/d') \
+          | awk -F';' '{ printf "%s%.2f; %.2f", (NR > 1 ? " / " : ""), $1, $2 }')
+      fi
+      printf "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %d%s | %s |\n" "$phase" "$conns" "$label" \
+        "$(tr ' ' '\n' <<<"${rps[$kind]}" | sed '/^$/d' | median)" "$(tr ' ' '\n' <<<"${ratio[$kind]}" | sed '/^$/d' | median)" \
+        "$(tr ' ' '\n' <<<"${p50[$kind]}" | sed '/^$/d' | median)" "$(tr ' ' '\n' <<<"${p99[$kind]}" | sed '/^$/d' | median)" \
+        "${non[$kind]}" "${invalid[$kind]:-}" "$each"
     done
   done
 }

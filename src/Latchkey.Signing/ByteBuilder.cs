@@ -52,33 +52,22 @@ internal ref struct ByteBuilder
         _length += value.Length;
     }
 
-    /// <summary>
-    /// Appends an already percent-encoded component encoded once more: every <c>%</c> becomes
-    /// <c>%25</c> and nothing else changes (the other bytes are unreserved), which is V1's second
-    /// <c>PercentEncode</c> of text that is its own <c>PercentEncode</c>.
-    /// </summary>
-    public void AppendPercentsEscaped(scoped ReadOnlySpan<byte> encoded)
+    /// <summary>At least <paramref name="length"/> bytes of room after what was written, to fill and then <see cref="Advance"/> over.</summary>
+    public Span<byte> Reserve(int length)
     {
-        // At most one byte in three is a '%', and each grows by two.
-        var max = encoded.Length * 2;
-        if (_length + max > _buffer.Length)
+        if (_length + length > _buffer.Length)
         {
-            Grow(max);
+            Grow(length);
         }
 
-        var destination = _buffer;
-        var length = _length;
-        foreach (var b in encoded)
-        {
-            destination[length++] = b;
-            if (b == (byte)'%')
-            {
-                destination[length++] = (byte)'2';
-                destination[length++] = (byte)'5';
-            }
-        }
+        return _buffer[_length..];
+    }
 
-        _length = length;
+    /// <summary>Counts <paramref name="count"/> bytes written into the span <see cref="Reserve"/> returned.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_length + count, _buffer.Length);
+        _length += count;
     }
 
     /// <summary>Appends the UTF-8 bytes of <paramref name="value"/> as they are.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -25,27 +26,42 @@ internal readonly struct ParameterTable
     /// <summary>Requests with up to this many parameters are split and sorted on the stack.</summary>
     internal const int StackEntries = 64;
 
+    /// <summary>Up to this many parameters sort by plain insertion; more by binary insertion.</summary>
+    private const int LinearSortLength = 24;
+
     /// <summary>Components that must be decoded to be sorted or encoded again: this many bytes in total on the stack.</summary>
     private const int StackScratchBytes = 256;
 
     private const int Stride = 3;
 
+    // Set in a name length by the split when the name (bit 30) or the value (bit 29) holds only
+    // unreserved bytes: such a component decodes to itself and encodes to itself, and nothing
+    // has to look at its bytes again. Only for texts shorter than 2^29 bytes (LengthMask).
+    private const int NameVerbatim = 1 << 30;
+    private const int ValueVerbatim = 1 << 29;
+    private const int FlaggedLengthMask = ValueVerbatim - 1;
+
     // The query: an ASCII string read from _queryStart, or its UTF-8 bytes (exactly one is set
     // when _queryLength > 0).
     private readonly string? _queryText;
     private readonly byte[]? _queryUtf8;
-    private readonly int _queryStart;
+    private readonly byte _queryStart;
     private readonly int _queryLength;
     private readonly ReadOnlyMemory<byte> _body;
+
+    // True when the split set the verbatim flags (texts shorter than 2^29 bytes). A bool beside
+    // the byte above keeps the table, and the request holding it, at its size.
+    private readonly bool _flagged;
 
     // Per parameter: start, name length, value length (-1: no '='). The value starts after the '='.
     private readonly int[] _entries;
 
-    private ParameterTable(string? queryText, byte[]? queryUtf8, int queryStart, int queryLength, ReadOnlyMemory<byte> body, int[] entries, int count, int queryCount)
+    private ParameterTable(string? queryText, byte[]? queryUtf8, int queryStart, int queryLength, ReadOnlyMemory<byte> body, int[] entries, int count, int queryCount, int lengthMask)
     {
+        _flagged = lengthMask != -1;
         _queryText = queryText;
         _queryUtf8 = queryUtf8;
-        _queryStart = queryStart;
+        _queryStart = (byte)queryStart;
         _queryLength = queryLength;
         _body = body;
         _entries = entries;
@@ -70,7 +86,9 @@ internal readonly struct ParameterTable
         query = query[queryStart..];
         var body = formBody.Span;
         Span<int> stackEntries = stackalloc int[StackEntries * Stride];
-        var splitter = new Splitter(stackEntries);
+        // A query read as UTF-8 takes up to three bytes per character.
+        var flagged = 3L * query.Length < ValueVerbatim && body.Length < ValueVerbatim;
+        var splitter = new Splitter(stackEntries, flagged);
         byte[]? queryUtf8 = null;
         if (!query.IsEmpty)
         {
@@ -104,19 +122,19 @@ internal readonly struct ParameterTable
         var text = queryUtf8 is null ? queryString : null;
         if (splitter.Overflow)
         {
-            return ReadMany(text, queryUtf8, queryStart, query, formBody);
+            return ReadMany(text, queryUtf8, queryStart, query, formBody, flagged);
         }
 
         var entries = splitter.Count == 0 ? [] : stackEntries[..(splitter.Count * Stride)].ToArray();
-        return new ParameterTable(text, queryUtf8, queryStart, query.Length, formBody, entries, splitter.Count, queryCount);
+        return new ParameterTable(text, queryUtf8, queryStart, query.Length, formBody, entries, splitter.Count, queryCount, flagged ? FlaggedLengthMask : -1);
     }
 
     /// <summary><see cref="Read"/> for more than <see cref="StackEntries"/> parameters: counted first, split into the array.</summary>
-    private static ParameterTable ReadMany(string? queryText, byte[]? queryUtf8, int queryStart, ReadOnlySpan<char> query, ReadOnlyMemory<byte> formBody)
+    private static ParameterTable ReadMany(string? queryText, byte[]? queryUtf8, int queryStart, ReadOnlySpan<char> query, ReadOnlyMemory<byte> formBody, bool flagged)
     {
         var body = formBody.Span;
         var capacity = (query.IsEmpty ? 0 : query.Count('&') + 1) + (body.IsEmpty ? 0 : body.Count((byte)'&') + 1);
-        var splitter = new Splitter(new int[capacity * Stride]);
+        var splitter = new Splitter(new int[capacity * Stride], flagged);
         if (queryUtf8 is not null)
         {
             splitter.Split(queryUtf8);
@@ -135,12 +153,12 @@ internal readonly struct ParameterTable
             splitter.Split(body);
         }
 
-        return new ParameterTable(queryText, queryUtf8, queryStart, query.Length, formBody, splitter.ToArray(), splitter.Count, queryCount);
+        return new ParameterTable(queryText, queryUtf8, queryStart, query.Length, formBody, splitter.ToArray(), splitter.Count, queryCount, flagged ? FlaggedLengthMask : -1);
     }
 
     /// <summary>The same table with fewer parameters, after the caller compacted the entries with <see cref="Move"/>.</summary>
     public ParameterTable WithCounts(int count, int queryCount) =>
-        new(_queryText, _queryUtf8, _queryStart, _queryLength, _body, _entries, count, queryCount);
+        new(_queryText, _queryUtf8, _queryStart, _queryLength, _body, _entries, count, queryCount, LengthMask);
 
     /// <summary>The query and body as bytes, for reading raw components; dispose to return a pooled array.</summary>
     /// <param name="stack">A buffer of <see cref="StackBytes"/> bytes for narrowing the query, usually on the caller's stack.</param>
@@ -166,7 +184,7 @@ internal readonly struct ParameterTable
     public ReadOnlySpan<byte> Name(in RawView view, int index)
     {
         var source = index < QueryCount ? view.Query : view.Body;
-        return source.Slice(_entries[index * Stride], _entries[(index * Stride) + 1]);
+        return source.Slice(_entries[index * Stride], NameLengthAt(index * Stride));
     }
 
     /// <summary>The raw (still escaped) value of parameter <paramref name="index"/>; empty when it had no <c>=</c>.</summary>
@@ -180,7 +198,7 @@ internal readonly struct ParameterTable
         }
 
         var source = index < QueryCount ? view.Query : view.Body;
-        return source.Slice(_entries[at] + _entries[at + 1] + 1, length);
+        return source.Slice(_entries[at] + NameLengthAt(at) + 1, length);
     }
 
     /// <summary>Where the value of <paramref name="index"/> lies, to read it again later.</summary>
@@ -188,8 +206,14 @@ internal readonly struct ParameterTable
     {
         var at = index * Stride;
         var length = Math.Max(_entries[at + 2], 0);
-        return new RawSlice(index < QueryCount, length == 0 ? 0 : _entries[at] + _entries[at + 1] + 1, length);
+        return new RawSlice(index < QueryCount, length == 0 ? 0 : _entries[at] + NameLengthAt(at) + 1, length);
     }
+
+    /// <summary>True when the split saw only unreserved bytes in the raw name of <paramref name="index"/>: it is its own decoded text.</summary>
+    public bool IsNameVerbatim(int index) => (_entries[(index * Stride) + 1] & ~LengthMask & NameVerbatim) != 0;
+
+    /// <summary>True when the split saw only unreserved bytes in the raw value of <paramref name="index"/> (or it has none).</summary>
+    public bool IsValueVerbatim(int index) => (_entries[(index * Stride) + 1] & ~LengthMask & ValueVerbatim) != 0;
 
     /// <summary>Moves entry <paramref name="from"/> to <paramref name="to"/> (<paramref name="to"/> ≤ <paramref name="from"/>), for compaction.</summary>
     public void Move(int from, int to)
@@ -203,12 +227,51 @@ internal readonly struct ParameterTable
         }
     }
 
+    /// <summary>What a name length is masked with: <see cref="FlaggedLengthMask"/> when the split set the verbatim flags, else nothing.</summary>
+    private int LengthMask => _flagged ? FlaggedLengthMask : -1;
+
+    private int NameLengthAt(int at) => _entries[at + 1] & LengthMask;
+
     /// <summary>The index of the first parameter whose decoded name is <paramref name="asciiName"/>, or -1.</summary>
     public int IndexOf(string asciiName)
     {
+        // A verbatim name is its decoded text: compared where it lies, by length first, without
+        // narrowing the query. Only a name with escapes or reserved bytes needs the open view.
+        for (var i = 0; i < Count; i++)
+        {
+            if (!IsNameVerbatim(i))
+            {
+                return IndexOfDecoded(asciiName, i);
+            }
+
+            var at = i * Stride;
+            if (NameLengthAt(at) == asciiName.Length && VerbatimNameEquals(_entries[at], i < QueryCount, asciiName))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool VerbatimNameEquals(int start, bool inQuery, string asciiName)
+    {
+        if (!inQuery)
+        {
+            return Ascii.Equals(_body.Span.Slice(start, asciiName.Length), asciiName);
+        }
+
+        return _queryUtf8 is not null
+            ? Ascii.Equals(_queryUtf8.AsSpan(start, asciiName.Length), asciiName)
+            : _queryText.AsSpan(_queryStart + start, asciiName.Length).SequenceEqual(asciiName);
+    }
+
+    /// <summary><see cref="IndexOf"/> from parameter <paramref name="from"/> on, on the decoded names.</summary>
+    private int IndexOfDecoded(string asciiName, int from)
+    {
         Span<byte> stack = stackalloc byte[StackBytes];
         using var view = Open(stack);
-        for (var i = 0; i < Count; i++)
+        for (var i = from; i < Count; i++)
         {
             if (RawForm.DecodedEquals(Name(view, i), asciiName))
             {
@@ -282,6 +345,10 @@ internal readonly struct ParameterTable
         try
         {
             var entries = _entries.AsSpan(0, count * Stride);
+            var lengthMask = LengthMask;
+            var flagMask = ~lengthMask;
+            // What the list can take once written, summed while the components are looked at.
+            var bound = 0;
             for (var i = 0; i < count; i++)
             {
                 var at = i * Stride;
@@ -289,42 +356,56 @@ internal readonly struct ParameterTable
                 var text = inQuery ? view.Query : view.Body;
                 var source = inQuery ? Key.Query : Key.Body;
                 var start = entries[at];
-                var nameLength = entries[at + 1];
-                var valueLength = entries[at + 2];
+                var nameField = entries[at + 1];
+                var nameLength = nameField & lengthMask;
+                var valueLength = Math.Max(entries[at + 2], 0);
+                var valueStart = valueLength == 0 ? 0 : start + nameLength + 1;
                 ref var key = ref keys[i];
-                if (!Prepare(source, text, start, nameLength, isValue: false, ref scratch, out key.Name)
-                    || !Prepare(source, text, valueLength <= 0 ? 0 : start + nameLength + 1, Math.Max(valueLength, 0), isValue: true, ref scratch, out key.Value))
+                if ((nameField & flagMask & NameVerbatim) != 0)
+                {
+                    key.Name = new Component(source, start, nameLength, ComponentForm.Verbatim);
+                }
+                else if (!Prepare(source, text, start, nameLength, isValue: false, ref scratch, out key.Name))
                 {
                     return false;
                 }
 
+                if ((nameField & flagMask & ValueVerbatim) != 0)
+                {
+                    key.Value = new Component(source, valueStart, valueLength, ComponentForm.Verbatim);
+                }
+                else if (!Prepare(source, text, valueStart, valueLength, isValue: true, ref scratch, out key.Value))
+                {
+                    return false;
+                }
+
+                // The name's bytes are at hand now (a scratch that moves later keeps its bytes).
+                var nameText = key.Name.Source == Key.Scratch ? scratch.Written : text;
+                key.Prefix = PrefixOf(nameText, key.Name);
+                bound += MaxWritten(key.Name, twice) + MaxWritten(key.Value, twice) + (twice ? 6 : 2);
                 order[i] = i;
             }
 
             var sorter = new Sorter(view.Query, view.Body, scratch.Written);
-            for (var i = 0; i < count; i++)
-            {
-                ref var key = ref keys[i];
-                key.Prefix = sorter.PrefixOf(key.Name, 0);
-                key.Prefix2 = sorter.PrefixOf(key.Name, 8);
-            }
-
             sorter.Sort(keys, order);
-            var separator = twice ? "%26"u8 : "&"u8;
-            var equals = twice ? "%3D"u8 : "="u8;
+            // One capacity check for the whole list, then plain writes: a dozen parameters make
+            // fifty appends, and each checked append costs more than the bytes it copies.
+            var destination = builder.Reserve(bound);
+            var written = 0;
             for (var i = 0; i < order.Length; i++)
             {
                 if (i > 0)
                 {
-                    builder.Append(separator);
+                    written = twice ? WriteEscaped(destination, written, (byte)'&') : Write(destination, written, (byte)'&');
                 }
 
                 ref readonly var key = ref keys[order[i]];
-                Append(ref builder, key.Name.Form, sorter.BytesOf(key.Name), twice);
-                builder.Append(equals);
-                Append(ref builder, key.Value.Form, sorter.BytesOf(key.Value), twice);
+                written = Write(destination, written, key.Name.Form, sorter.BytesOf(key.Name), twice);
+                written = twice ? WriteEscaped(destination, written, (byte)'=') : Write(destination, written, (byte)'=');
+                written = Write(destination, written, key.Value.Form, sorter.BytesOf(key.Value), twice);
             }
 
+            builder.Advance(written);
             return true;
         }
         finally
@@ -375,23 +456,106 @@ internal readonly struct ParameterTable
         return RawForm.IsCanonicalSafe(decoded[..written]);
     }
 
-    private static void Append(ref ByteBuilder builder, ComponentForm form, scoped ReadOnlySpan<byte> bytes, bool twice)
+    /// <summary>
+    /// The first 8 bytes of a name, big-endian, zero-padded: orders as the bytes do wherever two
+    /// prefixes differ (equal prefixes compare the whole names). Read as one word when the text
+    /// it lies in has 8 bytes there, the bytes past the name masked off.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixOf(ReadOnlySpan<byte> text, Component name)
+    {
+        var length = name.Length;
+        var at = name.Start;
+        if (length > 0 && text.Length - at >= sizeof(ulong))
+        {
+            var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
+            return length >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (length * 8));
+        }
+
+        ulong prefix = 0;
+        for (var i = 0; i < sizeof(ulong); i++)
+        {
+            prefix = (prefix << 8) | (i < length ? text[at + i] : 0UL);
+        }
+
+        return prefix;
+    }
+
+    /// <summary>The most bytes <see cref="Write(Span{byte}, int, ComponentForm, ReadOnlySpan{byte}, bool)"/> writes for <paramref name="component"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MaxWritten(Component component, bool twice) => component.Form switch
+    {
+        ComponentForm.Verbatim => component.Length,
+        // At most one byte in three is a '%', which grows by two.
+        ComponentForm.Encoded => twice ? 2 * component.Length : component.Length,
+        _ => RawForm.MaxEncodedLength(component.Length, twice),
+    };
+
+    private static int Write(Span<byte> destination, int at, ComponentForm form, ReadOnlySpan<byte> bytes, bool twice)
     {
         switch (form)
         {
             case ComponentForm.Verbatim:
-                builder.Append(bytes);
-                break;
+                return Copy(bytes, destination, at);
             case ComponentForm.Encoded when twice:
-                builder.AppendPercentsEscaped(bytes);
-                break;
+                foreach (var b in bytes)
+                {
+                    destination[at++] = b;
+                    if (b == (byte)'%')
+                    {
+                        destination[at++] = (byte)'2';
+                        destination[at++] = (byte)'5';
+                    }
+                }
+
+                return at;
             case ComponentForm.Encoded:
-                builder.Append(bytes);
-                break;
+                return Copy(bytes, destination, at);
             default:
-                builder.AppendPercentEncoded(bytes, twice);
-                break;
+                return at + RawForm.Encode(bytes, destination[at..], twice);
         }
+    }
+
+    private static int Write(Span<byte> destination, int at, byte separator)
+    {
+        destination[at] = separator;
+        return at + 1;
+    }
+
+    /// <summary>Writes <paramref name="separator"/> percent-encoded (<c>%26</c>, <c>%3D</c>), as V1's second encoding has it.</summary>
+    private static int WriteEscaped(Span<byte> destination, int at, byte separator)
+    {
+        var target = destination.Slice(at, 3);
+        target[2] = (byte)Rfc3986.UpperHex[separator & 0xF];
+        target[1] = (byte)Rfc3986.UpperHex[separator >> 4];
+        target[0] = (byte)'%';
+        return at + 3;
+    }
+
+    /// <summary>
+    /// Copies a component: most are under 16 bytes, where two overlapping word moves beat a call
+    /// to the general memory move.
+    /// </summary>
+    private static int Copy(ReadOnlySpan<byte> bytes, Span<byte> destination, int at)
+    {
+        var length = bytes.Length;
+        var target = destination.Slice(at, length);
+        if (length is >= 8 and <= 16)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(target, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+            BinaryPrimitives.WriteUInt64LittleEndian(target[(length - 8)..], BinaryPrimitives.ReadUInt64LittleEndian(bytes[(length - 8)..]));
+        }
+        else if (length is >= 4 and < 8)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(target, BinaryPrimitives.ReadUInt32LittleEndian(bytes));
+            BinaryPrimitives.WriteUInt32LittleEndian(target[(length - 4)..], BinaryPrimitives.ReadUInt32LittleEndian(bytes[(length - 4)..]));
+        }
+        else
+        {
+            bytes.CopyTo(target);
+        }
+
+        return at + length;
     }
 
     /// <summary>How the bytes a <see cref="Component"/> points at are written.</summary>
@@ -410,7 +574,7 @@ internal readonly struct ParameterTable
     /// <summary>A component: where its bytes lie (query, body or scratch) and in which <see cref="ComponentForm"/>.</summary>
     internal readonly record struct Component(int Source, int Start, int Length, ComponentForm Form);
 
-    /// <summary>A parameter's name and value, and its decoded name's first 16 bytes as two sort prefixes.</summary>
+    /// <summary>A parameter's name and value, and its decoded name's first 8 bytes as a sort prefix.</summary>
     internal struct Key
     {
         public const int Query = 0;
@@ -418,7 +582,6 @@ internal readonly struct ParameterTable
         public const int Scratch = 2;
 
         public ulong Prefix;
-        public ulong Prefix2;
         public Component Name;
         public Component Value;
     }
@@ -459,13 +622,17 @@ internal readonly struct ParameterTable
     }
 
     /// <summary>
-    /// Splits on <c>&amp;</c> and each pair's first <c>=</c> in one pass: vector compares find
-    /// both bytes 32 (or 16) at a time, and only the bits that are set are visited, instead of
-    /// two searches per parameter.
+    /// Splits on <c>&amp;</c> and each pair's first <c>=</c> in one pass that also notes which
+    /// names and values hold only unreserved bytes (<see cref="NameVerbatim"/>): vector compares
+    /// classify 32 (or 16) bytes at a time, and only the reserved bytes are visited, instead of
+    /// two searches per parameter and a scan per component later.
     /// </summary>
-    private ref struct Splitter(Span<int> entries)
+    private ref struct Splitter(Span<int> entries, bool flagged)
     {
         private readonly Span<int> _entries = entries;
+        private readonly bool _flagged = flagged;
+        private bool _nameReserved;
+        private bool _valueReserved;
 
         public int Count { get; private set; }
 
@@ -478,69 +645,100 @@ internal readonly struct ParameterTable
         {
             var pairStart = 0;
             var separator = -1;
+            _nameReserved = false;
+            _valueReserved = false;
             var i = 0;
             ref var first = ref MemoryMarshal.GetReference(text);
             if (Vector256.IsHardwareAccelerated)
             {
-                var amp = Vector256.Create((byte)'&');
-                var eq = Vector256.Create((byte)'=');
                 for (; i <= text.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
                 {
                     var chunk = Vector256.LoadUnsafe(ref first, (nuint)i);
-                    var amps = Vector256.Equals(chunk, amp).ExtractMostSignificantBits();
-                    var bits = amps | Vector256.Equals(chunk, eq).ExtractMostSignificantBits();
-                    Visit(bits, amps, i, ref pairStart, ref separator);
+                    var amps = Vector256.Equals(chunk, Vector256.Create((byte)'&')).ExtractMostSignificantBits();
+                    var equals = Vector256.Equals(chunk, Vector256.Create((byte)'=')).ExtractMostSignificantBits();
+                    var lower = chunk | Vector256.Create((byte)0x20);
+                    var unreserved = Vector256.LessThanOrEqual(lower - Vector256.Create((byte)'a'), Vector256.Create((byte)('z' - 'a')))
+                        | Vector256.LessThanOrEqual(chunk - Vector256.Create((byte)'0'), Vector256.Create((byte)9))
+                        | Vector256.LessThanOrEqual(chunk - Vector256.Create((byte)'-'), Vector256.Create((byte)1))
+                        | Vector256.Equals(chunk, Vector256.Create((byte)'_'))
+                        | Vector256.Equals(chunk, Vector256.Create((byte)'~'));
+                    Visit(~unreserved.ExtractMostSignificantBits(), amps, equals, i, ref pairStart, ref separator);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                var amp = Vector128.Create((byte)'&');
-                var eq = Vector128.Create((byte)'=');
                 for (; i <= text.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
                 {
                     var chunk = Vector128.LoadUnsafe(ref first, (nuint)i);
-                    var amps = Vector128.Equals(chunk, amp).ExtractMostSignificantBits();
-                    var bits = amps | Vector128.Equals(chunk, eq).ExtractMostSignificantBits();
-                    Visit(bits, amps, i, ref pairStart, ref separator);
+                    var amps = Vector128.Equals(chunk, Vector128.Create((byte)'&')).ExtractMostSignificantBits();
+                    var equals = Vector128.Equals(chunk, Vector128.Create((byte)'=')).ExtractMostSignificantBits();
+                    var lower = chunk | Vector128.Create((byte)0x20);
+                    var unreserved = Vector128.LessThanOrEqual(lower - Vector128.Create((byte)'a'), Vector128.Create((byte)('z' - 'a')))
+                        | Vector128.LessThanOrEqual(chunk - Vector128.Create((byte)'0'), Vector128.Create((byte)9))
+                        | Vector128.LessThanOrEqual(chunk - Vector128.Create((byte)'-'), Vector128.Create((byte)1))
+                        | Vector128.Equals(chunk, Vector128.Create((byte)'_'))
+                        | Vector128.Equals(chunk, Vector128.Create((byte)'~'));
+                    Visit(~unreserved.ExtractMostSignificantBits() & 0xFFFF, amps, equals, i, ref pairStart, ref separator);
                 }
             }
 
             for (; i < text.Length; i++)
             {
                 var b = text[i];
-                if (b == (byte)'&')
+                if (!RawForm.IsUnreserved(b))
                 {
-                    End(i, pairStart, separator);
-                    pairStart = i + 1;
-                    separator = -1;
-                }
-                else if (b == (byte)'=' && separator < 0)
-                {
-                    separator = i;
+                    Reserved(i, b == (byte)'&', b == (byte)'=', ref pairStart, ref separator);
                 }
             }
 
             End(text.Length, pairStart, separator);
         }
 
-        private void Visit(uint bits, uint amps, int offset, ref int pairStart, ref int separator)
+        /// <summary>Visits each reserved byte of a vector (bit set in <paramref name="reserved"/>), in order.</summary>
+        private void Visit(uint reserved, uint amps, uint equals, int offset, ref int pairStart, ref int separator)
         {
-            while (bits != 0)
+            while (reserved != 0)
             {
-                var bit = BitOperations.TrailingZeroCount(bits);
-                var position = offset + bit;
-                if ((amps & (1u << bit)) != 0)
+                // Once the component at hand is known to hold a reserved byte, nothing before
+                // the byte that ends it ('&', or '=' in a name) matters: an escaped value is
+                // skipped up to its '&', and what follows that is visited as usual.
+                var stops = _valueReserved ? amps : _nameReserved && separator < 0 ? amps | equals : ~0u;
+                var next = reserved & stops;
+                if (next == 0)
                 {
-                    End(position, pairStart, separator);
-                    pairStart = position + 1;
-                    separator = -1;
-                }
-                else if (separator < 0)
-                {
-                    separator = position;
+                    return;
                 }
 
-                bits &= bits - 1;
+                reserved &= ~((next & (0u - next)) - 1);
+                var bit = BitOperations.TrailingZeroCount(reserved);
+                var mask = 1u << bit;
+                Reserved(offset + bit, (amps & mask) != 0, (equals & mask) != 0, ref pairStart, ref separator);
+                reserved &= reserved - 1;
+            }
+        }
+
+        private void Reserved(int position, bool isAmp, bool isEquals, ref int pairStart, ref int separator)
+        {
+            if (isAmp)
+            {
+                End(position, pairStart, separator);
+                pairStart = position + 1;
+                separator = -1;
+                _nameReserved = false;
+                _valueReserved = false;
+            }
+            else if (isEquals && separator < 0)
+            {
+                separator = position;
+            }
+            else if (separator < 0)
+            {
+                _nameReserved = true;
+            }
+            else
+            {
+                // A second '=' is part of the value, like any other reserved byte.
+                _valueReserved = true;
             }
         }
 
@@ -559,8 +757,10 @@ internal readonly struct ParameterTable
                 return;
             }
 
+            var flags = !_flagged ? 0
+                : (_nameReserved ? 0 : NameVerbatim) | (_valueReserved ? 0 : ValueVerbatim);
             _entries[at] = pairStart;
-            _entries[at + 1] = (separator < 0 ? end : separator) - pairStart;
+            _entries[at + 1] = ((separator < 0 ? end : separator) - pairStart) | flags;
             _entries[at + 2] = separator < 0 ? -1 : end - separator - 1;
             Count++;
         }
@@ -576,37 +776,35 @@ internal readonly struct ParameterTable
         public ReadOnlySpan<byte> BytesOf(Component component) => TextOf(component.Source).Slice(component.Start, component.Length);
 
         /// <summary>
-        /// Bytes <paramref name="offset"/> to <paramref name="offset"/> + 8 of a name, big-endian,
-        /// zero-padded: orders as the bytes do wherever two prefixes differ. Read as one word
-        /// when the text it lies in has 8 bytes there, the bytes past the name masked off.
+        /// Insertion sort of the indices in <paramref name="order"/>. A dozen keys, nearly always
+        /// told apart by their prefixes, are inserted from the back: SDKs often send them sorted
+        /// already, where each costs one comparison. Longer lists search for their place
+        /// (binary insertion), so that many parameters cannot make the comparisons quadratic.
         /// </summary>
-        public ulong PrefixOf(Component name, int offset)
+        public void Sort(ReadOnlySpan<Key> keys, Span<int> order)
         {
-            var remaining = name.Length - offset;
-            if (remaining <= 0)
+            if (order.Length > LinearSortLength)
             {
-                return 0;
+                BinaryInsertionSort(keys, order);
+                return;
             }
 
-            var text = TextOf(name.Source);
-            var at = name.Start + offset;
-            if (text.Length - at >= sizeof(ulong))
+            for (var i = 1; i < order.Length; i++)
             {
-                var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
-                return remaining >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (remaining * 8));
-            }
+                var current = order[i];
+                ref readonly var currentKey = ref keys[current];
+                var j = i - 1;
+                while (j >= 0 && Compare(keys[order[j]], currentKey) > 0)
+                {
+                    order[j + 1] = order[j];
+                    j--;
+                }
 
-            ulong prefix = 0;
-            for (var i = 0; i < sizeof(ulong); i++)
-            {
-                prefix = (prefix << 8) | (i < remaining ? text[at + i] : 0UL);
+                order[j + 1] = current;
             }
-
-            return prefix;
         }
 
-        /// <summary>Binary insertion sort of the indices in <paramref name="order"/>: few comparisons, and moving a dozen ints is nothing.</summary>
-        public void Sort(ReadOnlySpan<Key> keys, Span<int> order)
+        private void BinaryInsertionSort(ReadOnlySpan<Key> keys, Span<int> order)
         {
             for (var i = 1; i < order.Length; i++)
             {
@@ -647,11 +845,6 @@ internal readonly struct ParameterTable
             if (left.Prefix != right.Prefix)
             {
                 return left.Prefix < right.Prefix ? -1 : 1;
-            }
-
-            if (left.Prefix2 != right.Prefix2)
-            {
-                return left.Prefix2 < right.Prefix2 ? -1 : 1;
             }
 
             var result = BytesOf(left.Name).SequenceCompareTo(BytesOf(right.Name));

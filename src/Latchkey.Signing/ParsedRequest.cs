@@ -119,7 +119,8 @@ public sealed class ParsedRequest
         var contentType = request.ContentType ?? contentTypeHeader;
         var isForm = MediaType.IsForm(contentType) && !request.Body.IsEmpty;
         var table = ParameterTable.Read(request.QueryString, isForm ? request.Body : ReadOnlyMemory<byte>.Empty);
-        var method = request.Method.ToUpperInvariant();
+        // The usual methods are already upper case: no scan for letters to change.
+        var method = request.Method is "POST" or "GET" ? request.Method : request.Method.ToUpperInvariant();
         var parsed = headers.TryGetValue("Authorization", out var authorization) && authorization.StartsWith("ACS3-", StringComparison.Ordinal)
             ? V3Reader.Read(request, method, table, isForm, authorization)
             : V1Reader.Read(method, table, isForm);

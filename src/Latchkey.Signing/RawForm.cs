@@ -137,7 +137,13 @@ internal static class RawForm
 
         Span<byte> decoded = stackalloc byte[raw.Length];
         var length = Decode(raw, decoded);
-        written = Encoding.UTF8.GetChars(decoded[..length], destination);
+        // What is read this way (a signature, a timestamp, a format) is nearly always ASCII,
+        // which widens without the UTF-8 decoder; anything else is decoded from the start.
+        if (Ascii.ToUtf16(decoded[..length], destination, out written) != OperationStatus.Done)
+        {
+            written = Encoding.UTF8.GetChars(decoded[..length], destination);
+        }
+
         return true;
     }
 
@@ -228,6 +234,9 @@ internal static class RawForm
 
         return true;
     }
+
+    /// <summary>True for <c>A-Z a-z 0-9 - _ . ~</c>, the bytes <c>PercentEncode</c> writes as they are.</summary>
+    public static bool IsUnreserved(byte b) => UnreservedTable[b] != 0;
 
     /// <summary>The index of the first byte <c>PercentEncode</c> would escape, or -1 when it writes <paramref name="bytes"/> as they are.</summary>
     public static int IndexOfReserved(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(Unreserved);

@@ -48,7 +48,7 @@ internal static class V1Reader
         var keptInQuery = 0;
         for (var i = 0; i < table.Count; i++)
         {
-            var field = Classify(table.Name(view, i));
+            var field = Classify(table.Name(view, i), table.IsNameVerbatim(i));
             if (field == Signature)
             {
                 if (found[Signature] < 0)
@@ -115,7 +115,11 @@ internal static class V1Reader
             return SignatureErrors.InvalidSignatureMethod;
         }
 
-        if (!IsWellFormedNonce(table.Value(view, found[SignatureNonce])))
+        // A value of unreserved bytes only is printable and decodes to itself.
+        var nonceValid = table.IsValueVerbatim(found[SignatureNonce])
+            ? table.Value(view, found[SignatureNonce]).Length <= RequestFields.MaxNonceLength
+            : IsWellFormedNonce(table.Value(view, found[SignatureNonce]));
+        if (!nonceValid)
         {
             return SignatureErrors.InvalidSignatureNonce;
         }
@@ -205,12 +209,12 @@ internal static class V1Reader
     }
 
     /// <summary>Which field a raw name decodes to, or -1.</summary>
-    private static int Classify(ReadOnlySpan<byte> raw)
+    private static int Classify(ReadOnlySpan<byte> raw, bool verbatim)
     {
         var field = ClassifyDecoded(raw);
         // The longest field name is 16 bytes; an escape is 3 raw bytes for 1. Names the SDKs send
         // match as they are, so escapes are looked for only when nothing matched.
-        if (field >= 0 || raw.Length > 48 || !RawForm.HasEscapes(raw))
+        if (field >= 0 || verbatim || raw.Length > 48 || !RawForm.HasEscapes(raw))
         {
             // A name that matched as it is cannot hold '%' or '+': no field name does.
             return field;

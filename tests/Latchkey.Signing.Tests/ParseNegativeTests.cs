@@ -143,6 +143,8 @@ public sealed class ParseNegativeTests
     [InlineData("ACS3-HMAC-SHA256 Credential=testid;SignedHeaders=host,Signature=90450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863c")]
     [InlineData("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=90450d4f")]
     [InlineData("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=zz450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863c")]
+    [InlineData("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=90450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863g")]
+    [InlineData("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=90450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863c0")]
     [InlineData("ACS3-HMAC-SHA256 Credential=testid,Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=90450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863c")]
     [InlineData("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=90450d4f22b137af8686706bdc3373e318c94438561a0970b82a83eebb84863c")]
     public void TryParse_V3BrokenAuthorization_ReturnsIncompleteSignature(string authorization)

@@ -260,15 +260,16 @@ public sealed class RawCanonicalTests
     }
 
     /// <summary>
-    /// The split finds '&amp;' and '=' 32 or 16 bytes at a time: with the text shifted by every
-    /// offset across two vectors, each separator falls on every position of a vector once.
+    /// The split finds '&amp;', '=' and the reserved bytes 32 or 16 bytes at a time: with the text
+    /// shifted by every offset across two vectors, each separator and each kind of byte next to
+    /// the unreserved ranges ('@' '[' '`' '{' '/' ':') falls on every position of a vector once.
     /// </summary>
     [Fact]
     public void Split_AtEveryOffsetAcrossVectors_MatchesSplittingTheString()
     {
         for (var shift = 0; shift < 70; shift++)
         {
-            var raw = $"{new string('p', shift)}=a=b&&=lead&NoEquals&Empty=&=&Tag=1%3D2&Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z&";
+            var raw = $"{new string('p', shift)}=a=b&&=lead&NoEquals&Empty=&=&Tag=1%3D2&N@me=x&Raw=@[`{{/:*!'()^|&Odd=%40%5B%60%7B%2F%3A%7F%C3%A9&Plain-_.~AZaz09=-_.~AZaz09&Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z&";
             var expected = raw.Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Select(pair => pair.Split('=', 2))
                 .Select(parts => new KeyValuePair<string, string>(Decode(parts[0]), parts.Length > 1 ? Decode(parts[1]) : string.Empty))
@@ -283,6 +284,28 @@ public sealed class RawCanonicalTests
                 Assert.Null(parsed.VerifyBoth(Secret));
             }
         }
+    }
+
+    [Fact]
+    public void GetParameter_FindsTheFirstDecodedName_WhetherEscapedOrNot()
+    {
+        // Verbatim names are compared where they lie; an escaped one before them must still win.
+        var fields = $"Action=CreateUser&Version=2015-05-01&AccessKeyId={AccessKeyId}&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n1&Timestamp=2025-01-02T03%3A04%3A05Z";
+        var raw = $"{fields}&N%41me=1&Tag=x&%54ag=y&Tag=z&Name=2&NAme=3&N+me=4";
+
+        foreach (var request in new[] { SignV1Form(raw), SignV1Query(raw) })
+        {
+            var parsed = Verified.Parse(request);
+
+            Assert.Equal("x", parsed.GetParameter("Tag"));
+            Assert.Equal("1", parsed.GetParameter("NAme"));
+            Assert.Equal("2", parsed.GetParameter("Name"));
+            Assert.Equal("4", parsed.GetParameter("N me"));
+            Assert.Null(parsed.GetParameter("Nam"));
+        }
+
+        var escapedFirst = Verified.Parse(SignV1Query($"{fields}&%54ag=y&Tag=x"));
+        Assert.Equal("y", escapedFirst.GetParameter("Tag"));
     }
 
     [Theory]

@@ -35,6 +35,27 @@ public sealed partial class LastUseRecorder : IDisposable
         slot.Offer(use);
     }
 
+    /// <summary>
+    /// The hot path's form. A use in the same second as the pending one, for the same service,
+    /// action and source, changes nothing anyone reads (GetAccessKeyLastUsed answers to the second,
+    /// and the store is written at most once a minute), so it keeps the pending use and allocates
+    /// nothing; anything else is recorded as by <see cref="Record(string, AccessKeyLastUse)"/>.
+    /// </summary>
+    public void Record(string accessKeyId, DateTimeOffset time, string serviceName, string action, string sourceIp)
+    {
+        var slot = _slots.GetOrAdd(accessKeyId, static _ => new Slot());
+        if (slot.Pending is { } pending
+            && pending.Time.UtcTicks / TimeSpan.TicksPerSecond == time.UtcTicks / TimeSpan.TicksPerSecond
+            && string.Equals(pending.Action, action, StringComparison.Ordinal)
+            && string.Equals(pending.SourceIp, sourceIp, StringComparison.Ordinal)
+            && string.Equals(pending.ServiceName, serviceName, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        slot.Offer(new AccessKeyLastUse(time, serviceName, action, sourceIp));
+    }
+
     /// <summary>Writes pending uses of keys not written in the last minute, as one batch.</summary>
     public Task FlushAsync(CancellationToken ct) => FlushCoreAsync(force: false, ct);
 
@@ -101,6 +122,8 @@ public sealed partial class LastUseRecorder : IDisposable
         private AccessKeyLastUse? _pending;
 
         public DateTimeOffset LastWritten { get; set; } = DateTimeOffset.MinValue;
+
+        public AccessKeyLastUse? Pending => Volatile.Read(ref _pending);
 
         /// <summary>Keeps the newer of the pending use and <paramref name="use"/>.</summary>
         public void Offer(AccessKeyLastUse use)

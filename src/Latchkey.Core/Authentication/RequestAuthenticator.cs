@@ -210,7 +210,7 @@ public sealed class RequestAuthenticator
                 return Reject(requestId, sourceIp, accessKeyId, false, Errors.FromSignature(SignatureErrors.Missing("SignatureNonce")));
         }
 
-        _lastUse.Record(accessKeyId, new AccessKeyLastUse(now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? ""));
+        _lastUse.Record(accessKeyId, now, ServiceNameOf(parsed.Version), parsed.Action, sourceIp ?? "");
         _usage?.RecordCall(accessKeyId, sourceIp ?? "", now, outsidePolicy);
         return new AuthenticatedRequest(parsed, key.Principal);
     }

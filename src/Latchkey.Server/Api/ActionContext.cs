@@ -2,6 +2,7 @@ using System.Globalization;
 using Latchkey.Core.Audit;
 using Latchkey.Core.Principals;
 using Latchkey.Core.Results;
+using Latchkey.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ namespace Latchkey.Server.Api;
 internal sealed class ActionContext(
     ActionDescriptor descriptor,
     Principal caller,
-    RequestParameters parameters,
+    ParsedRequest parsed,
     string requestId,
     string sourceIp,
     HttpContext http)
@@ -26,8 +27,8 @@ internal sealed class ActionContext(
 
     public string RequestId { get; } = requestId;
 
-    /// <summary>The parameters of the one parse, exactly as signed (DESIGN invariant 6).</summary>
-    public RequestParameters Parameters { get; } = parameters;
+    /// <summary>The parameters of the one parse, exactly as signed (DESIGN invariant 6); made when a handler first reads one.</summary>
+    public RequestParameters Parameters => field ??= RequestParameters.Of(parsed);
 
     public string SourceIp { get; } = sourceIp;
 

@@ -113,7 +113,7 @@ internal sealed class RpcEndpoint(
         }
 
         Diagnostics.ApiOutcome.Dispatched(context, descriptor);
-        var actionContext = new ActionContext(descriptor, caller, RequestParameters.Of(parsed), requestId, sourceIp, context);
+        var actionContext = new ActionContext(descriptor, caller, parsed, requestId, sourceIp, context);
 
         // A role session has no RAM user of its own: an action about "the caller itself" (no
         // UserName: its own keys, login profile, MFA device, password) has nothing to act on.

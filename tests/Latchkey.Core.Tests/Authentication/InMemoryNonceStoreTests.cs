@@ -101,6 +101,34 @@ public sealed class InMemoryNonceStoreTests
     }
 
     [Fact]
+    public async Task TryAdd_InANewMinute_ClearsOneBoundedSlice_NotAWholeShard_AndEventuallyEverything()
+    {
+        // 1,048,576 of capacity: shards of about 24,000 slots, a dozen slices each, and ~3,100 of
+        // the 200,000 nonces below in every shard.
+        var time = NewClock();
+        var store = NewStore(time, capacity: 1_048_576);
+        for (var i = 0; i < 200_000; i++)
+        {
+            Assert.Equal(NonceOutcome.Added, await store.TryAddAsync("LKa", $"n{i}", time.GetUtcNow().AddMinutes(1), None));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(NonceOutcome.Added, await store.TryAddAsync("LKa", "first", time.GetUtcNow().AddMinutes(15), None));
+
+        // Clearing the whole shard in that one insert would have dropped about 3,100 at once.
+        Assert.InRange(store.Count, 200_001 - InMemoryNonceStore.ClearSliceSlots, 200_000);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            Assert.Equal(NonceOutcome.Added, await store.TryAddAsync("LKa", $"fresh{i}", time.GetUtcNow().AddMinutes(15), None));
+        }
+
+        Assert.Equal(20_001, store.Count);
+        Assert.Equal(NonceOutcome.Seen, await store.TryAddAsync("LKa", "fresh0", time.GetUtcNow().AddMinutes(15), None));
+        Assert.Equal(NonceOutcome.Added, await store.TryAddAsync("LKa", "n0", time.GetUtcNow().AddMinutes(15), None));
+    }
+
+    [Fact]
     public async Task TryAdd_DuplicatesAreRefusedAcrossClearings_WhileOthersExpireAroundThem()
     {
         // Entries with different expiries interleave in the same runs; clearing the expired ones

@@ -62,4 +62,29 @@ public sealed class LastUseRecorderTests
 
         Assert.Equal(newer, Assert.Single(h.Store.LastUseWrites).Value);
     }
+
+    [Fact]
+    public async Task Record_TheSameCallAgainInItsSecond_KeepsThePendingUse_AndAnotherActionOrSecondReplacesIt()
+    {
+        using var h = new CoreHarness();
+        var recorder = h.Get<LastUseRecorder>();
+        var now = h.Time.GetUtcNow();
+        var second = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+        recorder.Record("LKkeyA", second.AddMilliseconds(100), "Sts", "GetCallerIdentity", "192.0.2.1");
+        recorder.Record("LKkeyA", second.AddMilliseconds(400), "Sts", "GetCallerIdentity", "192.0.2.1");
+        await recorder.FlushAllAsync(None);
+        Assert.Equal(new AccessKeyLastUse(second.AddMilliseconds(100), "Sts", "GetCallerIdentity", "192.0.2.1"), h.Store.LastUseWrites[^1].Value);
+
+        recorder.Record("LKkeyA", second.AddMilliseconds(500), "Sts", "GetCallerIdentity", "192.0.2.1");
+        recorder.Record("LKkeyA", second.AddMilliseconds(600), "Sts", "AssumeRole", "192.0.2.1");
+        await recorder.FlushAllAsync(None);
+        Assert.Equal(new AccessKeyLastUse(second.AddMilliseconds(600), "Sts", "AssumeRole", "192.0.2.1"), h.Store.LastUseWrites[^1].Value);
+
+        recorder.Record("LKkeyA", second.AddMilliseconds(700), "Sts", "AssumeRole", "192.0.2.1");
+        recorder.Record("LKkeyA", second.AddMilliseconds(800), "Sts", "AssumeRole", "192.0.2.7");
+        recorder.Record("LKkeyA", second.AddMilliseconds(1_200), "Sts", "AssumeRole", "192.0.2.7");
+        await recorder.FlushAllAsync(None);
+        Assert.Equal(new AccessKeyLastUse(second.AddMilliseconds(1_200), "Sts", "AssumeRole", "192.0.2.7"), h.Store.LastUseWrites[^1].Value);
+    }
 }
