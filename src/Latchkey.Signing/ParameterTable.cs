@@ -86,7 +86,8 @@ internal readonly struct ParameterTable
         query = query[queryStart..];
         var body = formBody.Span;
         Span<int> stackEntries = stackalloc int[StackEntries * Stride];
-        var flagged = query.Length < ValueVerbatim && body.Length < ValueVerbatim;
+        // A query read as UTF-8 takes up to three bytes per character.
+        var flagged = 3L * query.Length < ValueVerbatim && body.Length < ValueVerbatim;
         var splitter = new Splitter(stackEntries, flagged);
         byte[]? queryUtf8 = null;
         if (!query.IsEmpty)
@@ -380,8 +381,7 @@ internal readonly struct ParameterTable
 
                 // The name's bytes are at hand now (a scratch that moves later keeps its bytes).
                 var nameText = key.Name.Source == Key.Scratch ? scratch.Written : text;
-                key.Prefix = PrefixOf(nameText, key.Name, 0);
-                key.Prefix2 = PrefixOf(nameText, key.Name, 8);
+                key.Prefix = PrefixOf(nameText, key.Name);
                 bound += MaxWritten(key.Name, twice) + MaxWritten(key.Value, twice) + (twice ? 6 : 2);
                 order[i] = i;
             }
@@ -457,29 +457,25 @@ internal readonly struct ParameterTable
     }
 
     /// <summary>
-    /// Bytes <paramref name="offset"/> to <paramref name="offset"/> + 8 of a name, big-endian,
-    /// zero-padded: orders as the bytes do wherever two prefixes differ. Read as one word
-    /// when the text it lies in has 8 bytes there, the bytes past the name masked off.
+    /// The first 8 bytes of a name, big-endian, zero-padded: orders as the bytes do wherever two
+    /// prefixes differ (equal prefixes compare the whole names). Read as one word when the text
+    /// it lies in has 8 bytes there, the bytes past the name masked off.
     /// </summary>
-    private static ulong PrefixOf(ReadOnlySpan<byte> text, Component name, int offset)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixOf(ReadOnlySpan<byte> text, Component name)
     {
-        var remaining = name.Length - offset;
-        if (remaining <= 0)
-        {
-            return 0;
-        }
-
-        var at = name.Start + offset;
-        if (text.Length - at >= sizeof(ulong))
+        var length = name.Length;
+        var at = name.Start;
+        if (length > 0 && text.Length - at >= sizeof(ulong))
         {
             var word = BinaryPrimitives.ReadUInt64BigEndian(text.Slice(at, sizeof(ulong)));
-            return remaining >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (remaining * 8));
+            return length >= sizeof(ulong) ? word : word & ~(ulong.MaxValue >> (length * 8));
         }
 
         ulong prefix = 0;
         for (var i = 0; i < sizeof(ulong); i++)
         {
-            prefix = (prefix << 8) | (i < remaining ? text[at + i] : 0UL);
+            prefix = (prefix << 8) | (i < length ? text[at + i] : 0UL);
         }
 
         return prefix;
@@ -578,7 +574,7 @@ internal readonly struct ParameterTable
     /// <summary>A component: where its bytes lie (query, body or scratch) and in which <see cref="ComponentForm"/>.</summary>
     internal readonly record struct Component(int Source, int Start, int Length, ComponentForm Form);
 
-    /// <summary>A parameter's name and value, and its decoded name's first 16 bytes as two sort prefixes.</summary>
+    /// <summary>A parameter's name and value, and its decoded name's first 8 bytes as a sort prefix.</summary>
     internal struct Key
     {
         public const int Query = 0;
@@ -586,7 +582,6 @@ internal readonly struct ParameterTable
         public const int Scratch = 2;
 
         public ulong Prefix;
-        public ulong Prefix2;
         public Component Name;
         public Component Value;
     }
@@ -704,6 +699,17 @@ internal readonly struct ParameterTable
         {
             while (reserved != 0)
             {
+                // Once the component at hand is known to hold a reserved byte, nothing before
+                // the byte that ends it ('&', or '=' in a name) matters: an escaped value is
+                // skipped up to its '&', and what follows that is visited as usual.
+                var stops = _valueReserved ? amps : _nameReserved && separator < 0 ? amps | equals : ~0u;
+                var next = reserved & stops;
+                if (next == 0)
+                {
+                    return;
+                }
+
+                reserved &= ~((next & (0u - next)) - 1);
                 var bit = BitOperations.TrailingZeroCount(reserved);
                 var mask = 1u << bit;
                 Reserved(offset + bit, (amps & mask) != 0, (equals & mask) != 0, ref pairStart, ref separator);
@@ -839,11 +845,6 @@ internal readonly struct ParameterTable
             if (left.Prefix != right.Prefix)
             {
                 return left.Prefix < right.Prefix ? -1 : 1;
-            }
-
-            if (left.Prefix2 != right.Prefix2)
-            {
-                return left.Prefix2 < right.Prefix2 ? -1 : 1;
             }
 
             var result = BytesOf(left.Name).SequenceCompareTo(BytesOf(right.Name));

@@ -26,7 +26,7 @@ namespace Latchkey.Signing;
 public sealed class SigningKey : IDisposable
 {
     // Bit 30 marks Dispose; the low bits count verifies in flight. The last one out (or Dispose,
-    // when none is in flight) releases the pools, exactly once.
+    // when none is in flight) releases the midstates or pools, exactly once.
     private const int DisposedFlag = 1 << 30;
 
     // The native path's four contexts, in this order, NativeHash.ContextBytes each.
