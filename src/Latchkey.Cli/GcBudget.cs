@@ -52,6 +52,7 @@ internal static partial class GcBudget
             .Select(entry => $"{entry.Key}={entry.Value}")
             .Append($"{RuntimeVariable}={budget}")
             .ToArray();
+        RemoveDiagnosticsSocket();
         Exec("/proc/self/exe", argv, environment);
         Console.Error.WriteLine($"latchkey: could not start serve again with {RuntimeVariable}={budget} (errno {Marshal.GetLastPInvokeError()}); running with the runtime's gen0 budget.");
     }
@@ -71,6 +72,27 @@ internal static partial class GcBudget
         }
 
         return choice.Equals("off", StringComparison.OrdinalIgnoreCase) || choice == "0" ? null : choice;
+    }
+
+    /// <summary>
+    /// The runtime being replaced listens for diagnostics (dotnet-counters, dotnet-trace) on a
+    /// socket named after the process id and start time, and the next runtime, being the same
+    /// process, wants the very same name: left in place, the next one cannot listen there and the
+    /// tools get "connection refused". Removed first, so the server stays observable.
+    /// </summary>
+    private static void RemoveDiagnosticsSocket()
+    {
+        foreach (var path in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Not ours to remove after all: the tools will miss this server, nothing else.
+            }
+        }
     }
 
     private static void Exec(string path, string[] argv, string[] environment)

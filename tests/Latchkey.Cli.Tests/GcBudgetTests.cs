@@ -21,6 +21,23 @@ public sealed class GcBudgetTests
     }
 
     [Fact]
+    public async Task Serve_AfterStartingOver_StillListensForDiagnosticTools()
+    {
+        // dotnet-counters and dotnet-trace connect to this socket; the runtime that was replaced
+        // must not leave its own in the way.
+        var environment = await ServeEnvironmentAsync([], async process =>
+        {
+            var sockets = Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{process.Id}-*-socket");
+            var socket = Assert.Single(sockets);
+            using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await client.ConnectAsync(new UnixDomainSocketEndPoint(socket));
+            Assert.True(client.Connected);
+        });
+
+        Assert.Equal("0x2000000", environment.GetValueOrDefault("DOTNET_GCgen0size"));
+    }
+
+    [Fact]
     public async Task Serve_WithTheOperatorsOwnBudget_KeepsIt()
     {
         var environment = await ServeEnvironmentAsync(new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x1000000" });
@@ -48,7 +65,7 @@ public sealed class GcBudgetTests
     /// Starts serve, waits until the process the test started (same id) answers /health/ready, and
     /// returns that process's environment as the kernel shows it (after an exec, the new one).
     /// </summary>
-    private static async Task<Dictionary<string, string>> ServeEnvironmentAsync(Dictionary<string, string> environment)
+    private static async Task<Dictionary<string, string>> ServeEnvironmentAsync(Dictionary<string, string> environment, Func<Process, Task>? whileRunning = null)
     {
         using var folder = new TempFolder();
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -88,6 +105,11 @@ public sealed class GcBudgetTests
             }
 
             Assert.True(ready, $"serve did not become ready; stderr: {(process.HasExited ? await stderr : "(running)")}");
+            if (whileRunning is not null)
+            {
+                await whileRunning(process);
+            }
+
             var entries = (await File.ReadAllTextAsync($"/proc/{process.Id}/environ")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
             return entries.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
         }
